@@ -1,0 +1,335 @@
+"""Known-name dictionaries: load and validate (YAML, CSV, JSON Lines), and index for lookup."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import combinations
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz.distance import OSA
+
+from .errors import DictionaryError
+from .textutil import fold
+from .yamlutil import load_yaml
+
+KINDS = ("person", "place", "org")
+LIST_FIELDS = ("variants", "aliases", "discouraged", "known_misspellings", "wrong_expansions", "native")
+ENTRY_KEYS = {
+    "id", "kind", "type", "canonical", "full_name", "country", "demonym", "capital", "wikidata",
+    "roles", "notes", "note", *LIST_FIELDS,
+}
+
+# how a form relates to its entry
+CANONICAL, VARIANT, FULL, ALIAS, DISCOURAGED, MISSPELLING, NATIVE = (
+    "canonical", "variant", "full_name", "alias", "discouraged", "misspelling", "native")
+ACCEPTED = frozenset({CANONICAL, VARIANT, FULL, ALIAS, NATIVE})
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One known person, place or organisation."""
+
+    id: str
+    kind: str
+    canonical: str
+    variants: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    full_name: str | None = None
+    discouraged: tuple[str, ...] = ()
+    known_misspellings: tuple[str, ...] = ()
+    wrong_expansions: tuple[str, ...] = ()
+    native: tuple[str, ...] = ()
+    country: str | None = None
+    type: str | None = None
+    roles: tuple[dict[str, Any], ...] = ()
+    source: str = ""
+
+    def forms(self) -> Iterator[tuple[str, str]]:
+        """(form, relation) pairs for every spelling the entry lists."""
+        yield self.canonical, CANONICAL
+        for v in self.variants:
+            yield v, VARIANT
+        if self.full_name:
+            yield self.full_name, FULL
+        for a in self.aliases:
+            yield a, ALIAS
+        for n in self.native:
+            yield n, NATIVE
+        for d in self.discouraged:
+            yield d, DISCOURAGED
+        for m in self.known_misspellings:
+            yield m, MISSPELLING
+
+
+@dataclass
+class Dictionary:
+    """Entries and the title catalogue of one or more dictionary files."""
+
+    entries: list[Entry] = field(default_factory=list)
+    titles: list[dict[str, Any]] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+
+
+def _str_list(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def entry_from_mapping(raw: Any, where: str, line: int | None, source: str) -> Entry:
+    """Validate one entry mapping; raise DictionaryError naming file, line and key."""
+    if not isinstance(raw, dict):
+        raise DictionaryError(where, "an entry must be a mapping", line)
+    for key in raw:
+        if key not in ENTRY_KEYS:
+            raise DictionaryError(where, f"unknown entry key '{key}'", line, str(key))
+    for key in ("id", "kind", "canonical"):
+        if not isinstance(raw.get(key), str) or not raw[key].strip():
+            raise DictionaryError(where, f"entry needs a non-empty string '{key}'", line, key)
+    if raw["kind"] not in KINDS:
+        raise DictionaryError(where, f"kind must be one of {', '.join(KINDS)}", line, "kind")
+    for key in LIST_FIELDS:
+        if key in raw and raw[key] is not None and not _str_list(raw[key]):
+            raise DictionaryError(where, f"'{key}' must be a list of strings", line, key)
+    full = raw.get("full_name")
+    if full is not None and not isinstance(full, str):
+        raise DictionaryError(where, "'full_name' must be a string", line, "full_name")
+    country = raw.get("country")
+    if country is not None and not isinstance(country, str):
+        raise DictionaryError(where, "'country' must be a quoted ISO code (\"NO\", not NO)", line, "country")
+    roles = raw.get("roles") or []
+    if not isinstance(roles, list) or not all(isinstance(r, dict) for r in roles):
+        raise DictionaryError(where, "'roles' must be a list of mappings", line, "roles")
+    from .roles import validate_role  # titles/roles live with the names-over-time checks
+
+    for i, role in enumerate(roles):
+        problem = validate_role(role)
+        if problem:
+            raise DictionaryError(where, problem, line, f"roles[{i}]")
+
+    def lst(key: str) -> tuple[str, ...]:
+        return tuple(v.strip() for v in (raw.get(key) or []) if v.strip())
+
+    return Entry(
+        id=raw["id"].strip(), kind=raw["kind"], canonical=raw["canonical"].strip(),
+        variants=lst("variants"), aliases=lst("aliases"), full_name=full.strip() if full else None,
+        discouraged=lst("discouraged"), known_misspellings=lst("known_misspellings"),
+        wrong_expansions=lst("wrong_expansions"), native=lst("native"), country=country,
+        type=raw.get("type") if isinstance(raw.get("type"), str) else None,
+        roles=tuple(roles), source=source,
+    )
+
+
+def load_yaml_dictionary(path: Path) -> Dictionary:
+    """A dictionary in the world_figures.yaml schema: meta, titles, entries."""
+    doc = load_yaml(path, DictionaryError)
+    data = doc.data
+    where = str(path)
+    if not isinstance(data, dict) or "entries" not in data:
+        raise DictionaryError(where, "a dictionary must be a mapping with an 'entries' list", doc.line_of())
+    unknown = set(data) - {"meta", "titles", "entries"}
+    if unknown:
+        key = sorted(unknown)[0]
+        raise DictionaryError(where, f"unknown top-level key '{key}'", doc.line_of(key), key)
+    if not isinstance(data["entries"], list):
+        raise DictionaryError(where, "'entries' must be a list", doc.line_of("entries"), "entries")
+    titles = data.get("titles") or []
+    if not isinstance(titles, list) or not all(isinstance(t, dict) and isinstance(t.get("title"), str) for t in titles):
+        raise DictionaryError(where, "'titles' must be a list of {title, class, synonyms}", doc.line_of("titles"), "titles")
+    out = Dictionary(titles=list(titles), sources=[where])
+    seen: dict[str, int] = {}
+    for i, raw in enumerate(data["entries"]):
+        line = doc.line_of("entries", i)
+        entry = entry_from_mapping(raw, where, line, where)
+        if entry.id in seen:
+            raise DictionaryError(where, f"duplicate entry id '{entry.id}' (first at line {seen[entry.id]})", line, "id")
+        seen[entry.id] = line or 0
+        out.entries.append(entry)
+    return out
+
+
+TABLE_COLUMNS = ("id", "kind", "canonical", "variants", "aliases", "discouraged", "full_name", "country", "type")
+
+
+def _table_row(row: dict[str, Any], where: str, line: int) -> Entry:
+    raw: dict[str, Any] = {}
+    for key, value in row.items():
+        if key is None:
+            raise DictionaryError(where, "more fields than columns", line)
+        if key not in TABLE_COLUMNS and key not in ENTRY_KEYS:
+            raise DictionaryError(where, f"unknown column '{key}'", line, key)
+        if value in (None, ""):
+            continue
+        if key in LIST_FIELDS and isinstance(value, str):
+            value = [v for v in value.split("|") if v.strip()]
+        raw[key] = value
+    raw.setdefault("kind", "person")
+    if "id" not in raw and isinstance(raw.get("canonical"), str):
+        raw["id"] = f"{raw['kind']}:{fold(raw['canonical']).replace(' ', '-')}"
+    return entry_from_mapping(raw, where, line, where)
+
+
+def load_csv_dictionary(path: Path) -> Dictionary:
+    """CSV with a header: canonical (required), kind, id, variants, aliases, discouraged (| separated), ..."""
+    where = str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DictionaryError(where, f"cannot read: {exc}") from None
+    reader = csv.DictReader(io.StringIO(text))
+    if not reader.fieldnames or "canonical" not in reader.fieldnames:
+        raise DictionaryError(where, "CSV dictionary needs a header row with a 'canonical' column", 1)
+    out = Dictionary(sources=[where])
+    for row in reader:
+        out.entries.append(_table_row(row, where, reader.line_num))
+    return out
+
+
+def load_jsonl_dictionary(path: Path) -> Dictionary:
+    """JSON Lines: one entry object per line, same keys as the YAML schema (lists may be | strings)."""
+    where = str(path)
+    out = Dictionary(sources=[where])
+    try:
+        with open(path, encoding="utf-8-sig") as fh:
+            for n, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    obj = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise DictionaryError(where, f"invalid JSON: {exc.msg}", n) from None
+                if not isinstance(obj, dict):
+                    raise DictionaryError(where, "each line must be a JSON object", n)
+                out.entries.append(_table_row(obj, where, n))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DictionaryError(where, f"cannot read: {exc}") from None
+    return out
+
+
+def load_dictionary(path: Path) -> Dictionary:
+    """Load a dictionary file by its suffix (.yaml/.yml, .csv, .jsonl)."""
+    suffix = path.suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        return load_yaml_dictionary(path)
+    if suffix == ".csv":
+        return load_csv_dictionary(path)
+    if suffix in (".jsonl", ".ndjson"):
+        return load_jsonl_dictionary(path)
+    raise DictionaryError(str(path), "unknown dictionary format (use .yaml, .csv or .jsonl)")
+
+
+def merge(dicts: Iterable[Dictionary]) -> Dictionary:
+    """Combine dictionaries; a later entry with the same id replaces an earlier one."""
+    out = Dictionary()
+    by_id: dict[str, int] = {}
+    for d in dicts:
+        out.titles.extend(d.titles)
+        out.sources.extend(d.sources)
+        for e in d.entries:
+            if e.id in by_id:
+                out.entries[by_id[e.id]] = e
+            else:
+                by_id[e.id] = len(out.entries)
+                out.entries.append(e)
+    return out
+
+
+def is_acronym(form: str) -> bool:
+    """All-capital forms (US, FSB, TASS) are matched case-sensitively."""
+    letters = [c for c in form if c.isalpha()]
+    return len(letters) >= 1 and all(c.isupper() for c in letters) and len(form) <= 12 and " " not in form
+
+
+@dataclass(frozen=True)
+class FormRef:
+    """A dictionary form: which entry, how it relates, and its folded tokens."""
+
+    entry: int
+    relation: str
+    form: str
+    tokens: tuple[str, ...]
+
+
+def deletes(token: str, depth: int) -> set[str]:
+    """All strings made by deleting up to `depth` characters (SymSpell keys)."""
+    out = {token}
+    n = len(token)
+    for d in range(1, depth + 1):
+        if n - d < 2:
+            break
+        for idx in combinations(range(n), d):
+            s = set(idx)
+            out.add("".join(c for i, c in enumerate(token) if i not in s))
+    return out
+
+
+class NameIndex:
+    """Exact, token and fuzzy (SymSpell-style delete) lookup over dictionary forms."""
+
+    def __init__(self, dictionary: Dictionary, max_edits: int = 2) -> None:
+        self.dictionary = dictionary
+        self.entries = dictionary.entries
+        self.exact: dict[str, list[FormRef]] = {}
+        self.exact_cs: dict[str, list[FormRef]] = {}
+        self.by_token: dict[str, list[FormRef]] = {}  # token -> accepted multi-token forms holding it
+        self.known_tokens: set[str] = set()  # every token of every accepted form
+        self._deletes: dict[str, set[str]] = {}
+        self.max_edits = max_edits
+        for i, entry in enumerate(self.entries):
+            for form, relation in entry.forms():
+                self._add(i, form, relation)
+        self._fuzzy_cache: dict[str, list[tuple[str, int]]] = {}
+
+    def _add(self, i: int, form: str, relation: str) -> None:
+        if is_acronym(form):
+            self.exact_cs.setdefault(form, []).append(FormRef(i, relation, form, (form,)))
+            return
+        key = fold(form).replace(".", "") if "." in form else fold(form)
+        tokens = tuple(key.split())
+        ref = FormRef(i, relation, form, tokens)
+        self.exact.setdefault(key, []).append(ref)
+        if relation in ACCEPTED:
+            self.known_tokens.update(tokens)
+            if len(tokens) > 1:
+                for t in set(tokens):
+                    self.by_token.setdefault(t, []).append(ref)
+            if relation != ALIAS and relation != NATIVE:
+                for t in tokens:
+                    if len(t) >= 4 and t.isalpha():
+                        for d in deletes(t, self.max_edits if len(t) >= 4 else 1):
+                            self._deletes.setdefault(d, set()).add(t)
+
+    def lookup(self, text: str) -> list[FormRef]:
+        """Exact matches of a span (case-sensitive for acronyms, folded otherwise)."""
+        hits = self.exact_cs.get(text)
+        if hits:
+            return hits
+        if is_acronym(text) and len(text) <= 5:
+            return []  # "WHO" must not match "Who"
+        key = fold(text)
+        if "." in key:
+            key = key.replace(".", "")
+        return self.exact.get(key, [])
+
+    def fuzzy_tokens(self, token: str, max_distance: int) -> list[tuple[str, int]]:
+        """Dictionary tokens within `max_distance` OSA edits (transpositions count once)."""
+        key = f"{token}\x00{max_distance}"
+        cached = self._fuzzy_cache.get(key)
+        if cached is not None:
+            return cached
+        found: dict[str, int] = {}
+        for d in deletes(token, min(max_distance, self.max_edits)):
+            for cand in self._deletes.get(d, ()):
+                if cand == token or cand in found:
+                    continue
+                dist = OSA.distance(token, cand, score_cutoff=max_distance)
+                if dist <= max_distance:
+                    found[cand] = dist
+        result = sorted(found.items(), key=lambda kv: (kv[1], kv[0]))
+        if len(self._fuzzy_cache) > 200_000:
+            self._fuzzy_cache.clear()
+        self._fuzzy_cache[key] = result
+        return result

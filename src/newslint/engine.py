@@ -1,0 +1,103 @@
+"""Run enabled rules over a Document: build findings, dedupe, sort."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from datetime import date
+
+from .document import Document
+from .model import Applicability, Edit, Finding, Fix, Match, Severity, Span
+from .positions import LineIndex
+from .resources import Resources
+from .rules.kinds.base import CheckContext, RuleKind
+from .rules.registry import KINDS, is_selected
+from .rules.spec import RuleSpec
+
+log = logging.getLogger("newslint")
+
+
+class Engine:
+    """Enabled rules, ready to check documents."""
+
+    def __init__(
+        self,
+        specs: Iterable[RuleSpec],
+        resources: Resources,
+        select: Iterable[str] | None = None,
+        ignore: Iterable[str] | None = None,
+        severities: dict[str, Severity] | None = None,
+    ) -> None:
+        self.resources = resources
+        self.severities = severities or {}
+        sel, ign = list(select or []), list(ignore or [])
+        self.specs = [s for s in specs if is_selected(s, sel, ign)]
+        self.rules: list[RuleKind] = sorted(
+            (KINDS[s.kind](s, resources) for s in self.specs), key=lambda r: (r.ORDER, r.spec.id)
+        )
+
+    def check(self, doc: Document, article_date: date | None = None) -> list[Finding]:
+        """All findings of the enabled rules, sorted by (start, end, rule id)."""
+        ctx = CheckContext(doc, self.resources, article_date)
+        lines: LineIndex | None = None
+        findings: list[Finding] = []
+        seen: set[tuple[int, int, str]] = set()
+        for rule in self.rules:
+            try:
+                matches = list(rule.check(ctx))
+            except TimeoutError:
+                matches = []
+                findings.append(self._problem(doc, rule.spec, "a pattern of this rule ran past its time limit on this document; its results are incomplete"))
+            except Exception as exc:  # a bug in one rule must not stop the others
+                log.debug("rule %s failed", rule.spec.id, exc_info=True)
+                findings.append(self._problem(doc, rule.spec, f"internal error in rule: {type(exc).__name__}: {exc}"))
+                continue
+            if matches and lines is None:
+                lines = LineIndex(doc.text)
+            for m in matches:
+                key = (m.span.start, m.span.end, rule.spec.id)
+                if key in seen:
+                    continue
+                seen.add(key)
+                assert lines is not None
+                findings.append(self._finding(doc, ctx, rule.spec, m, lines))
+        findings.sort(key=Finding.sort_key)
+        return findings
+
+    def _severity(self, spec: RuleSpec, match: Match | None = None) -> Severity:
+        if spec.id in self.severities:
+            return self.severities[spec.id]
+        if match is not None and match.severity is not None:
+            return match.severity
+        return spec.severity
+
+    def _finding(self, doc: Document, ctx: CheckContext, spec: RuleSpec, m: Match, lines: LineIndex) -> Finding:
+        found = doc.text[m.span.start:m.span.end]
+        vars_ = dict(m.message_vars)
+        suggestion = vars_.pop("suggestion", m.suggestions[0] if m.suggestions else "")
+        message = spec.render(found, suggestion, vars_, m.message)
+        fix = None
+        if m.suggestions:
+            edit_span = m.edit_span or m.span
+            in_quote = ctx.quotes.contains(m.span.start, m.span.end)
+            safe = m.safe and len(m.suggestions) == 1 and not in_quote
+            top = m.suggestions[0]
+            fix = Fix(
+                spec.id,
+                (Edit(edit_span, top),),
+                Applicability.SAFE if safe else Applicability.UNSAFE,
+                f"Delete '{found}'" if top == "" else f"Replace with '{top}'",
+            )
+        line, col = lines.line_col(m.span.start)
+        end_line, end_col = lines.line_col(m.span.end)
+        return Finding(
+            rule_id=spec.id, rule_name=spec.name, severity=self._severity(spec, m), message=message,
+            span=m.span, line=line, column=col, end_line=end_line, end_column=end_col,
+            matched=found, suggestions=m.suggestions, fix=fix,
+        )
+
+    def _problem(self, doc: Document, spec: RuleSpec, message: str) -> Finding:
+        return Finding(
+            rule_id=spec.id, rule_name=spec.name, severity=Severity.WARNING, message=message,
+            span=Span(0, 0), line=1, column=1, end_line=1, end_column=1, matched="",
+        )

@@ -1,0 +1,148 @@
+"""Shared data for rules: built-in rule folder, dictionaries, word lists; compiled once and cached."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from functools import cached_property
+from importlib import resources as importlib_resources
+from pathlib import Path
+
+from . import __version__
+from .dictionaries import Dictionary, NameIndex, load_dictionary, merge
+
+DICTIONARY_SUFFIXES = (".yaml", ".yml", ".csv", ".jsonl", ".ndjson")
+
+
+def builtin_rules_dir() -> Path:
+    """The shipped rules/ folder: inside the installed package, or the checkout's top level."""
+    packaged = Path(str(importlib_resources.files("newslint"))) / "_rules"
+    if packaged.is_dir():
+        return packaged
+    checkout = Path(__file__).resolve().parents[2] / "rules"
+    if checkout.is_dir():
+        return checkout
+    raise FileNotFoundError("newslint's built-in rules folder is missing from the installation")
+
+
+def cache_dir() -> Path | None:
+    """Where compiled indexes are cached ($NEWSLINT_CACHE_DIR, $XDG_CACHE_HOME/newslint, ~/.cache/newslint);
+    None when caching is switched off (NEWSLINT_CACHE_DIR=off)."""
+    env = os.environ.get("NEWSLINT_CACHE_DIR")
+    if env:
+        return None if env.lower() in ("off", "0", "none") else Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "newslint"
+
+
+def _read_table(path: Path) -> dict[str, tuple[int, ...]]:
+    out: dict[str, tuple[int, ...]] = {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#"):
+                continue
+            parts = line.rstrip("\n").split("\t")
+            out[parts[0]] = tuple(int(p) for p in parts[1:])
+    return out
+
+
+class Lexicon:
+    """Word frequencies and name-token counts used to guard fuzzy matches."""
+
+    def __init__(self, english: dict[str, int], name_tokens: dict[str, tuple[int, int]]) -> None:
+        self.english = english
+        self.name_tokens = name_tokens
+
+    def zipf(self, folded_word: str) -> float:
+        """Zipf frequency of an English word (0 when unknown)."""
+        return self.english.get(folded_word, 0) / 100.0
+
+    def given_count(self, folded_token: str) -> int:
+        """How many biography titles start with this token."""
+        return self.name_tokens.get(folded_token, (0, 0))[0]
+
+    def surname_count(self, folded_token: str) -> int:
+        """How many biography titles end with this token."""
+        return self.name_tokens.get(folded_token, (0, 0))[1]
+
+
+class Resources:
+    """Dictionaries and word lists for one configuration, built lazily and cached on disk."""
+
+    def __init__(self, dictionary_paths: list[Path] | None = None, use_builtin: bool = True, cache: bool = True) -> None:
+        self.extra_paths = [Path(p) for p in (dictionary_paths or [])]
+        self.use_builtin = use_builtin
+        self.cache = cache
+
+    def dictionary_files(self) -> list[Path]:
+        """Every dictionary file in load order: built-in first, then the user's."""
+        files: list[Path] = []
+        if self.use_builtin:
+            files += sorted(p for p in (builtin_rules_dir() / "dictionaries").iterdir()
+                            if p.suffix in DICTIONARY_SUFFIXES)
+        for p in self.extra_paths:
+            if p.is_dir():
+                files += sorted(q for q in p.iterdir() if q.suffix in DICTIONARY_SUFFIXES)
+            else:
+                files.append(p)
+        return files
+
+    def _word_files(self) -> list[Path]:
+        base = builtin_rules_dir() / "dictionaries"
+        return [base / "english_words.tsv", base / "name_tokens.tsv"]
+
+    def _fingerprint(self, files: list[Path]) -> str:
+        h = hashlib.sha256(__version__.encode())
+        for f in files:
+            h.update(str(f).encode())
+            st = f.stat()
+            h.update(f"{st.st_size}:{st.st_mtime_ns}".encode())
+            h.update(hashlib.sha256(f.read_bytes()).digest() if st.st_size < 64 << 20 else b"")
+        return h.hexdigest()[:24]
+
+    def _cached(self, name: str, files: list[Path], build):  # type: ignore[no-untyped-def]
+        directory = cache_dir() if self.cache else None
+        target = None
+        if directory is not None:
+            target = directory / f"{name}-{self._fingerprint(files)}.pickle"
+            try:
+                with open(target, "rb") as fh:
+                    return pickle.load(fh)
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+                pass
+        value = build()
+        if target is not None:
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+                with os.fdopen(fd, "wb") as fh:
+                    pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(tmp, target)
+            except OSError:
+                pass
+        return value
+
+    @cached_property
+    def dictionary(self) -> Dictionary:
+        """All dictionaries merged (later files override entries with the same id)."""
+        return self.names.dictionary
+
+    @cached_property
+    def names(self) -> NameIndex:
+        """The compiled name index."""
+        files = self.dictionary_files()
+        return self._cached("names", files, lambda: NameIndex(merge(load_dictionary(f) for f in files)))  # type: ignore[no-any-return]
+
+    @cached_property
+    def lexicon(self) -> Lexicon:
+        """English word frequencies and name-token counts."""
+        files = self._word_files()
+
+        def build() -> Lexicon:
+            english = {k: v[0] for k, v in _read_table(files[0]).items()}
+            names = {k: (v[0], v[1]) for k, v in _read_table(files[1]).items()}
+            return Lexicon(english, names)
+
+        return self._cached("lexicon", files, build)  # type: ignore[no-any-return]

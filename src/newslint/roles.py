@@ -1,0 +1,51 @@
+"""Roles (offices held, with dates) of dictionary people: validation and date logic."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+ROLE_KEYS = {"title", "of", "from", "to", "acting", "uncertain", "note"}
+
+
+def parse_partial_date(value: Any, end: bool = False) -> date | None:
+    """Parse YYYY, YYYY-MM or YYYY-MM-DD; `end` picks the last day of a partial period."""
+    if isinstance(value, date):
+        return value
+    if isinstance(value, int):
+        value = str(value)
+    if not isinstance(value, str):
+        return None
+    m = _PARTIAL_DATE.match(value.strip())
+    if not m:
+        return None
+    year = int(m.group(1))
+    month = int(m.group(2)) if m.group(2) else (12 if end else 1)
+    if m.group(3):
+        day = int(m.group(3))
+    elif end:
+        day = 31 if month == 12 else (date(year, month + 1, 1) - date(year, month, 1)).days
+    else:
+        day = 1
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def validate_role(role: dict[str, Any]) -> str | None:
+    """A message when a role mapping is malformed, else None."""
+    for key in role:
+        if key not in ROLE_KEYS:
+            return f"unknown role key '{key}'"
+    if not isinstance(role.get("title"), str):
+        return "a role needs a string 'title'"
+    for key in ("from", "to"):
+        if key in role and role[key] is not None and parse_partial_date(role[key]) is None:
+            return f"role '{key}' must be a date YYYY, YYYY-MM or YYYY-MM-DD (got {role[key]!r})"
+    for key in ("acting", "uncertain"):
+        if key in role and not isinstance(role[key], bool):
+            return f"role '{key}' must be true or false"
+    return None

@@ -1,0 +1,1 @@
+"""Rule specifications, loading, kinds and selection."""

@@ -1,0 +1,58 @@
+"""Base class of rule kinds and the per-document context they share."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from ...document import Document
+from ...model import Match
+from ...textutil import RangeSet, quoted_ranges
+from ..spec import Option, RuleSpec
+
+if TYPE_CHECKING:
+    from ...resources import Resources
+
+
+class CheckContext:
+    """Everything about one document that several rules need, computed once."""
+
+    def __init__(self, doc: Document, resources: "Resources", article_date: date | None = None) -> None:
+        self.doc = doc
+        self.text = doc.lint_text
+        self.resources = resources
+        self.article_date = article_date or doc.article_date
+        # spans the names rules resolved as known names (grammar drops spelling matches there)
+        self.known_name_spans: list[tuple[int, int]] = []
+        self.memo: dict[object, object] = {}  # per-document results shared between rules
+
+    @cached_property
+    def quotes(self) -> RangeSet:
+        """Direct quotes in the document."""
+        return RangeSet(quoted_ranges(self.doc.text))
+
+
+class RuleKind:
+    """A kind of rule; a YAML rule is an instance of one kind with its options."""
+
+    OPTIONS: ClassVar[dict[str, Option]] = {}
+    ORDER: ClassVar[int] = 50  # lower runs first (names before grammar)
+
+    def __init__(self, spec: RuleSpec, resources: "Resources") -> None:
+        self.spec = spec
+        self.options: dict[str, Any] = spec.options
+        self.resources = resources
+        self.prepare()
+
+    @classmethod
+    def validate(cls, spec: RuleSpec) -> None:
+        """Check options beyond their types (e.g. that regexes compile); raise ValueError."""
+
+    def prepare(self) -> None:
+        """Build matchers from options once, at load time."""
+
+    def check(self, ctx: CheckContext) -> Iterator[Match]:
+        """Yield matches in the document."""
+        raise NotImplementedError

@@ -1,0 +1,43 @@
+"""capitalisation: known proper nouns written in lower case ("oval office" -> "Oval Office")."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...model import Match, Span
+from ...textutil import fold
+from ..spec import Option
+from .base import CheckContext, RuleKind
+from .substitution import compile_terms
+
+
+class Capitalisation(RuleKind):
+    """Flags a listed proper noun whose capitalised words appear in lower case."""
+
+    OPTIONS = {
+        "terms": Option("str_list", "proper nouns in their correct capitalisation"),
+    }
+
+    def prepare(self) -> None:
+        terms: list[str] = self.options["terms"]
+        self._table = {fold(t): t for t in terms}
+        self._pattern = compile_terms(terms, ignore_case=True)
+
+    def check(self, ctx: CheckContext) -> Iterator[Match]:
+        if self._pattern is None:
+            return
+        for m in self._pattern.finditer(ctx.text):
+            found = m.group(0)
+            term = self._table.get(fold(found))
+            if term is None or found == term:
+                continue
+            if found.isupper():  # headline capitals
+                continue
+            found_words, term_words = found.split(), term.split()
+            if len(found_words) != len(term_words):
+                continue
+            lowered = any(
+                t[:1].isupper() and f[:1].islower() for f, t in zip(found_words, term_words)
+            )
+            if lowered:
+                yield Match(Span(m.start(), m.end()), (term,), safe=True, message_vars=(("suggestion", term),))

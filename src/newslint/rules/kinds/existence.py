@@ -1,0 +1,67 @@
+"""existence: patterns that should not appear (boilerplate, banned forms)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from ...model import Match, Span
+from ..spec import Option, RuleSpec
+from .base import CheckContext, RuleKind
+
+REGEX_TIMEOUT_S = 1.0
+
+
+class Existence(RuleKind):
+    """Flags each match of any pattern; optionally suggests a replacement ("" deletes)."""
+
+    OPTIONS = {
+        "patterns": Option("str_list", "regular expressions (the `regex` module's syntax)"),
+        "ignore_case": Option("bool", "match regardless of case", True),
+        "suggestion": Option("any", "replacement text; \"\" deletes the match; null gives none", None),
+        "anchor_line": Option("bool", "the match must fill its line (surrounding spaces and punctuation allowed)", False),
+        "timeout": Option("float", "seconds a pattern may run on one document", REGEX_TIMEOUT_S, minimum=0.001),
+    }
+
+    @classmethod
+    def validate(cls, spec: RuleSpec) -> None:
+        for i, pattern in enumerate(spec.options["patterns"]):
+            try:
+                regex.compile(pattern, regex.VERSION0)
+            except regex.error as exc:
+                raise ValueError(f"pattern {i + 1} ({pattern!r}) is not a valid regex: {exc}") from None
+        sugg = spec.options["suggestion"]
+        if sugg is not None and not isinstance(sugg, str):
+            raise ValueError("option 'suggestion' must be a string or null")
+
+    def prepare(self) -> None:
+        flags = regex.IGNORECASE if self.options["ignore_case"] else 0
+        body = "|".join(f"(?:{p})" for p in self.options["patterns"])
+        if self.options["anchor_line"]:
+            body = rf"(?m)^[ \t]*(?:{body})[ \t.:!…]*$"
+        self._pattern = regex.compile(body, flags | regex.VERSION0)
+
+    def check(self, ctx: CheckContext) -> Iterator[Match]:
+        suggestion = self.options["suggestion"]
+        text = ctx.text
+        for m in self._pattern.finditer(text, timeout=self.options["timeout"]):
+            if m.end() == m.start():
+                continue
+            start, end = m.start(), m.end()
+            if self.options["anchor_line"]:
+                while start < end and text[start] in " \t":
+                    start += 1
+                # delete the whole line including its line break
+                del_end = end + 1 if end < len(text) and text[end] == "\n" else end
+            else:
+                del_end = end
+            if suggestion is None:
+                yield Match(Span(start, end))
+            elif suggestion == "":
+                yield Match(
+                    Span(start, end), ("",), safe=True,
+                    message_vars=(("suggestion", "(delete)"),), edit_span=Span(start, del_end),
+                )
+            else:
+                yield Match(Span(start, end), (str(suggestion),), safe=True, message_vars=(("suggestion", str(suggestion)),))

@@ -1,0 +1,129 @@
+"""fuzzy_phrase: a garbled fixed expression found by similarity ("The-for-TAT" -> "tit-for-tat")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from rapidfuzz.distance import Levenshtein
+
+from ...model import Match, Span
+from ...textutil import fold_phrase, strip_accents
+from ..spec import Option
+from .base import CheckContext, RuleKind
+
+_TOKEN = re.compile(r"[^\W_]+")
+# between two tokens of one phrase only spaces, hyphens, apostrophes or quotes may stand
+_JOINER = re.compile(r"[\s\-\u2010\u2011'’\"“”]{1,3}")
+
+STOPWORDS = frozenset(
+    "a an the of to in on at by for from with and or but as is are was were be been it its "
+    "this that these those into over under up down out off about after before than then so "
+    "no not all any one two his her their our your my we you he she they i".split()
+)
+
+
+class FuzzyPhrase(RuleKind):
+    """Finds token windows that share a distinctive word with a fixed expression and are
+    close to it, but not equal once case, hyphens and quotes are folded."""
+
+    OPTIONS = {
+        "phrases": Option("str_list", "fixed expressions in their correct form"),
+        "threshold": Option("float", "minimum similarity 0-100 of the folded window", 80.0, minimum=50, maximum=100),
+    }
+
+    def prepare(self) -> None:
+        self._phrases: list[tuple[str, tuple[str, ...], str]] = []  # (phrase, tokens, joined)
+        self._anchors: dict[str, list[tuple[int, int]]] = {}  # token -> [(phrase idx, position)]
+        for phrase in self.options["phrases"]:
+            tokens = tuple(fold_phrase(phrase).split())
+            if not tokens:
+                continue
+            idx = len(self._phrases)
+            self._phrases.append((phrase, tokens, " ".join(tokens)))
+            for pos, tok in enumerate(tokens):
+                if tok not in STOPWORDS and len(tok) >= 3:
+                    self._anchors.setdefault(tok, []).append((idx, pos))
+        self._ratio = self.options["threshold"] / 100.0
+
+    def check(self, ctx: CheckContext) -> Iterator[Match]:
+        text = ctx.text
+        anchors = self._anchors
+        tokens = [(m.start(), m.end(), m.group(0).lower()) for m in _TOKEN.finditer(text)]
+        n_tokens = len(tokens)
+        best: dict[tuple[int, int], tuple[float, int]] = {}
+        for i, (_, _, low) in enumerate(tokens):
+            hits = anchors.get(low)
+            if hits is None:
+                if low.isascii():
+                    continue
+                hits = anchors.get(strip_accents(low))
+                if hits is None:
+                    continue
+            for idx, pos in hits:
+                _, ptoks, joined = self._phrases[idx]
+                n = len(ptoks)
+                for width in {n, n - 1, n + 1}:
+                    if width < 1:
+                        continue
+                    for shift in {pos, min(pos, width - 1)}:
+                        first = i - shift
+                        last = first + width - 1
+                        if first < 0 or last >= n_tokens:
+                            continue
+                        if not self._joined(text, tokens, first, last):
+                            continue
+                        window = " ".join(strip_accents(t[2]) for t in tokens[first : last + 1])
+                        if window == joined or window.replace(" ", "") == joined.replace(" ", ""):
+                            continue
+                        score = Levenshtein.normalized_similarity(window, joined)
+                        if score < self._ratio or _only_inflection(window, joined):
+                            continue
+                        key = (tokens[first][0], tokens[last][1])
+                        if key not in best or best[key][0] < score:
+                            best[key] = (score, idx)
+        yield from self._matches(text, best)
+
+    @staticmethod
+    def _joined(text: str, tokens: list[tuple[int, int, str]], first: int, last: int) -> bool:
+        for k in range(first, last):
+            gap = text[tokens[k][1] : tokens[k + 1][0]]
+            if not _JOINER.fullmatch(gap) or "\n" in gap:
+                return False
+        return True
+
+    def _matches(self, text: str, best: dict[tuple[int, int], tuple[float, int]]) -> Iterator[Match]:
+        taken_end = -1
+        for (start, end), (score, idx) in sorted(best.items(), key=lambda kv: (kv[0][0], -kv[1][0])):
+            if start < taken_end:
+                continue
+            taken_end = end
+            phrase = self._phrases[idx][0]
+            if _sentence_start(text, start) and phrase[:1].islower():
+                phrase = phrase[0].upper() + phrase[1:]
+            yield Match(
+                Span(start, end), (phrase,), safe=False,
+                message_vars=(("suggestion", phrase), ("score", f"{score * 100:.0f}")),
+            )
+
+
+def _only_inflection(window: str, phrase: str) -> bool:
+    """True when the window differs from the phrase only by inflection endings (s, es, ed, ing)."""
+    w, p = window.split(), phrase.split()
+    if len(w) != len(p):
+        return False
+    for a, b in zip(w, p):
+        if a == b:
+            continue
+        short, long_ = sorted((a, b), key=len)
+        if not (long_.startswith(short) and long_[len(short):] in ("s", "es", "d", "ed", "ing")):
+            if not (short.endswith("e") and long_.startswith(short[:-1]) and long_[len(short) - 1:] in ("ed", "ing")):
+                return False
+    return True
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    j = pos - 1
+    while j >= 0 and text[j] in " \t\"“'‘(":
+        j -= 1
+    return j < 0 or text[j] in ".!?\n\r"

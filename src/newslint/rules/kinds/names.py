@@ -1,0 +1,350 @@
+"""names: misspelled names of known people, places and organisations, and discouraged forms.
+
+Candidate spans are runs of capitalised words (with particles such as de, van, bin, al-).
+Exact forms (canonical, variant, alias, full name, accent-folded) pass. A near miss is found
+by a transposition-aware distance per token (OSA), in three ways, most certain first:
+
+1. anchored: one token matches a token of a known multi-word name exactly and the others are
+   within two edits ("Kiel Starmer" -> Keir Starmer, "Voldymir Zelensky" -> Volodymyr Zelensky);
+2. unanchored: every token is within one edit of the same known name and at least one token is
+   not an English word or a known name ("Vladimr Puttin");
+3. single word: a word that is neither English nor any known name, within one edit of a
+   distinctive known single-word name ("Zelenksy", "Ukriane").
+
+Guards: a common given name is never "corrected" into another (Kim Starmer is someone else),
+a single common English word or place name is never corrected alone ("Kiel" passes), and
+all-capital tokens (acronyms, headlines) are only matched exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ...dictionaries import ACCEPTED, ALIAS, DISCOURAGED, MISSPELLING, FormRef, NameIndex
+from ...model import Match, Span
+from ...resources import Lexicon
+from ...textutil import fold
+from ..spec import Option
+from .base import CheckContext, RuleKind
+
+_TOKEN = re.compile(r"[^\W_][^\W_]*(?:['’\-\u2010][^\W_]+)*\.?")
+PARTICLES = frozenset(
+    "de del della der di da das dos du van von den ter ten bin ibn al el la le y e zu af av".split()
+)
+_GAP_OK = re.compile(r"[ \u00a0]")
+_POSSESSIVE = ("'s", "’s", "'", "’")
+
+
+@dataclass(frozen=True)
+class Tok:
+    """A word of a candidate run: its span (possessive stripped), text and folded key."""
+
+    start: int
+    end: int
+    text: str
+    key: str
+
+
+@dataclass(frozen=True)
+class NameHit:
+    """A resolved or suspicious name span."""
+
+    start: int
+    end: int
+    entry: int
+    relation: str  # accepted relation, DISCOURAGED, MISSPELLING or "near"
+    suggestion: str
+    how: str = ""
+
+
+def _runs(text: str) -> Iterator[list[Tok]]:
+    """Runs of capitalised words separated by single spaces (particles allowed inside)."""
+    run: list[Tok] = []
+    prev_end = -1
+    for m in _TOKEN.finditer(text):
+        word = m.group(0)
+        start, end = m.start(), m.end()
+        if word.endswith(".") and not (len(word) == 2 and word[0].isupper()):
+            word, end = word[:-1], end - 1  # sentence full stop, not an initial
+        core = word
+        for suffix in _POSSESSIVE:
+            if core.endswith(suffix) and len(core) > len(suffix) + 1:
+                core = core[: -len(suffix)]
+                break
+        first = core[0]
+        is_cap = first.isupper()
+        is_particle = not is_cap and (core in PARTICLES or (core[:3] in ("al-", "el-") and len(core) > 3))
+        joined = run and start - prev_end == 1 and _GAP_OK.match(text[prev_end])
+        if (is_cap or (is_particle and run)) and (joined or not run):
+            run.append(Tok(start, start + len(core), core, fold(core).replace(".", "")))
+        else:
+            if run:
+                yield _trim(run)
+            run = [Tok(start, start + len(core), core, fold(core).replace(".", ""))] if is_cap else []
+        prev_end = end
+        if core != word:  # a possessive ends the name
+            if run:
+                yield _trim(run)
+            run = []
+    if run:
+        yield _trim(run)
+
+
+def _trim(run: list[Tok]) -> list[Tok]:
+    while run and not run[-1].text[0].isupper():
+        run = run[:-1]
+    return run
+
+
+def _acronym(tok: Tok) -> bool:
+    letters = [c for c in tok.text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+class Names(RuleKind):
+    """Checks capitalised word runs against the known-name dictionaries."""
+
+    ORDER = 10
+    OPTIONS = {
+        "mode": Option("str", "what to report: misspelling (near misses, listed misspellings) or discouraged forms",
+                       "misspelling", choices=("misspelling", "discouraged")),
+        "max_given_count": Option("int", "a first name carried by more biography titles than this is a real given name, never a slip", 30, minimum=0),
+        "common_word_zipf": Option("float", "a single word this frequent in English (Zipf scale) is never corrected on its own", 1.5, minimum=0),
+        "kinds": Option("str_list", "entry kinds checked: person, place, org", ["person", "place", "org"]),
+        "min_single_length": Option("int", "shortest single word that may be corrected on its own", 5, minimum=3),
+    }
+
+    def prepare(self) -> None:
+        self._kinds = frozenset(self.options["kinds"])
+
+    # -- analysis shared by every names rule, once per document -------------------------
+    def analyse(self, ctx: CheckContext) -> list[NameHit]:
+        """All name hits in the document (cached on the context)."""
+        key = ("names", id(self.resources))
+        cached = ctx.memo.get(key)
+        if cached is not None:
+            return cached  # type: ignore[no-any-return]
+        index = self.resources.names
+        lexicon = self.resources.lexicon
+        hits: list[NameHit] = []
+        for run in _runs(ctx.text):
+            hits.extend(self._resolve(run, index, lexicon))
+        ctx.memo[key] = hits
+        ctx.known_name_spans.extend((h.start, h.end) for h in hits if h.relation in ACCEPTED)
+        return hits
+
+    def _resolve(self, run: list[Tok], index: NameIndex, lexicon: Lexicon) -> list[NameHit]:
+        n = len(run)
+        hits: list[NameHit] = []
+        owner: list[int | None] = [None] * n  # entry that resolved each token exactly
+        i = 0
+        while i < n:
+            for j in range(min(n, i + 6), i, -1):
+                phrase = " ".join(t.text for t in run[i:j])
+                refs = index.lookup(phrase)
+                if j - i == 1 and run[i].text.isupper() and len(run[i].text) > 1 and not refs:
+                    continue
+                if refs:
+                    ref = _best_ref(refs)
+                    hits.append(self._hit(run[i].start, run[j - 1].end, ref, index))
+                    for k in range(i, j):
+                        owner[k] = ref.entry
+                    i = j
+                    break
+            else:
+                i += 1
+        hits.extend(self._near(run, owner, index, lexicon))
+        return hits
+
+    def _hit(self, start: int, end: int, ref: FormRef, index: NameIndex) -> NameHit:
+        entry = index.entries[ref.entry]
+        return NameHit(start, end, ref.entry, ref.relation, entry.canonical, "listed")
+
+    def _near(self, run: list[Tok], owner: list[int | None], index: NameIndex, lexicon: Lexicon) -> Iterator[NameHit]:
+        n = len(run)
+        used = [False] * n
+        max_given = self.options["max_given_count"]
+        # 1 and 2: windows aligned on a known multi-word name
+        for i, tok in enumerate(run):
+            if used[i] or _acronym(tok):
+                continue
+            best: tuple[int, int, int, FormRef, list[int]] | None = None  # (score, start, end, ref, near idx)
+            forms = index.by_token.get(tok.key, ())
+            for ref in forms:
+                if index.entries[ref.entry].kind not in self._kinds:
+                    continue
+                for p, ftok in enumerate(ref.tokens):
+                    if ftok != tok.key:
+                        continue
+                    first, m = i - p, len(ref.tokens)
+                    if first < 0 or first + m > n or any(used[first:first + m]):
+                        continue
+                    verdict = self._align(run[first:first + m], ref, owner[first:first + m], lexicon, max_given)
+                    if verdict is not None:
+                        score, near = verdict
+                        if best is None or score < best[0]:
+                            best = (score, first, first + m, ref, [first + k for k in near])
+            if best is None:
+                continue
+            _, first, last, ref, near = best
+            for k in range(first, last):
+                used[k] = True
+            yield self._near_hit(run[first:last], ref, [k - first for k in near], index, "anchored")
+        # 3: unanchored windows and single words
+        for i, tok in enumerate(run):
+            if used[i] or owner[i] is not None or _acronym(tok) or not tok.key.isalpha():
+                continue
+            if not self._unknown_word(tok, index, lexicon):
+                continue
+            hit = self._unanchored(run, i, used, owner, index, lexicon)
+            if hit is not None:
+                yield hit
+
+    def _align(self, window: list[Tok], ref: FormRef, owners: list[int | None], lexicon: Lexicon, max_given: int) -> tuple[int, list[int]] | None:
+        """Score a window against a form: None unless every token is exact or a credible slip."""
+        near: list[int] = []
+        exact_anchor_strong = False
+        total = 0
+        for k, (tok, ftok) in enumerate(zip(window, ref.tokens)):
+            if tok.key == ftok:
+                strong = lexicon.given_count(ftok) <= max_given and lexicon.zipf(ftok) < 4.0
+                exact_anchor_strong = exact_anchor_strong or strong
+                continue
+            if owners[k] == ref.entry or _acronym(tok) or not tok.key.isalpha():
+                return None
+            d = _distance(tok.key, ftok)
+            if d is None:
+                return None
+            near.append(k)
+            total += d
+        if not near:
+            return None
+        for k in near:
+            tok, ftok = window[k], ref.tokens[k]
+            if lexicon.given_count(tok.key) > max_given:
+                return None  # a real given name: another person, not a slip
+            if not exact_anchor_strong:
+                # weak anchor (a common first name): only one-edit slips into unknown words
+                if _distance(tok.key, ftok, 1) is None or not self._unknown_word(tok, None, lexicon):
+                    return None
+        return total, near
+
+    def _near_hit(self, window: list[Tok], ref: FormRef, near: list[int], index: NameIndex, how: str) -> NameHit:
+        form_words = ref.form.split()
+        words = []
+        for k, tok in enumerate(window):
+            if k in near and len(form_words) == len(window):
+                words.append(form_words[k])
+            else:
+                words.append(tok.text)
+        return NameHit(window[0].start, window[-1].end, ref.entry, "near", " ".join(words), how)
+
+    def _unknown_word(self, tok: Tok, index: NameIndex | None, lexicon: Lexicon) -> bool:
+        """Neither an English word nor a known name token."""
+        key = tok.key
+        if lexicon.zipf(key) >= self.options["common_word_zipf"]:
+            return False
+        if lexicon.given_count(key) + lexicon.surname_count(key) >= 3:
+            return False
+        return index is None or key not in index.known_tokens
+
+    def _unanchored(self, run: list[Tok], i: int, used: list[bool], owner: list[int | None], index: NameIndex, lexicon: Lexicon) -> NameHit | None:
+        tok = run[i]
+        limit = 1 if len(tok.key) < 8 else 2
+        candidates = index.fuzzy_tokens(tok.key, limit)
+        if not candidates:
+            return None
+        # multi-word: the other tokens of a known name near their neighbours
+        best: tuple[int, int, FormRef] | None = None
+        for cand, dist in candidates:
+            for ref in index.by_token.get(cand, ()):
+                if index.entries[ref.entry].kind not in self._kinds:
+                    continue
+                for p, ftok in enumerate(ref.tokens):
+                    if ftok != cand:
+                        continue
+                    first, m = i - p, len(ref.tokens)
+                    if first < 0 or first + m > n_(run) or any(used[first:first + m]) or any(o is not None for o in owner[first:first + m]):
+                        continue
+                    total = 0
+                    for tk, ft in zip(run[first:first + m], ref.tokens):
+                        d = _distance(tk.key, ft, 1 if len(ft) < 8 else 2)
+                        if d is None or lexicon.given_count(tk.key) > self.options["max_given_count"] and tk.key != ft:
+                            total = -1
+                            break
+                        total += d
+                    if total > 0 and (best is None or total < best[0]):
+                        best = (total, first, ref)
+        if best is not None:
+            _, first, ref = best
+            m = len(ref.tokens)
+            for k in range(first, first + m):
+                used[k] = True
+            near = [k for k in range(m) if run[first + k].key != ref.tokens[k]]
+            return self._near_hit(run[first:first + m], ref, near, index, "similar")
+        # single word: a distinctive one-word name (place, organisation, surname)
+        if len(tok.key) < self.options["min_single_length"]:
+            return None
+        targets: dict[str, tuple[int, FormRef]] = {}
+        for cand, dist in candidates:
+            if len(cand) < self.options["min_single_length"]:
+                continue
+            for ref in index.exact.get(cand, ()):
+                if ref.relation in ACCEPTED and index.entries[ref.entry].kind in self._kinds:
+                    targets.setdefault(ref.form, (dist, ref))
+        if not targets:
+            return None
+        ranked = sorted(targets.values(), key=lambda t: t[0])
+        best_dist = ranked[0][0]
+        top = [r for d, r in ranked if d == best_dist]
+        entries = {r.entry for r in top}
+        if len(entries) != 1:
+            return None  # ambiguous: two different names are equally close
+        ref = top[0]
+        used[i] = True
+        return NameHit(tok.start, tok.end, ref.entry, "near", ref.form, "similar")
+
+    # -- reporting ------------------------------------------------------------------------
+    def check(self, ctx: CheckContext) -> Iterator[Match]:
+        index = self.resources.names
+        mode = self.options["mode"]
+        for hit in self.analyse(ctx):
+            entry = index.entries[hit.entry]
+            if entry.kind not in self._kinds:
+                continue
+            found = ctx.text[hit.start:hit.end]
+            if mode == "discouraged" and hit.relation == DISCOURAGED:
+                yield Match(Span(hit.start, hit.end), (entry.canonical,), safe=False,
+                            message_vars=(("suggestion", entry.canonical), ("kind", entry.kind)))
+            elif mode == "misspelling" and hit.relation in (MISSPELLING, "near"):
+                suggestion = hit.suggestion if hit.relation == "near" else entry.canonical
+                if fold(suggestion) == fold(found):
+                    continue
+                yield Match(Span(hit.start, hit.end), (suggestion,), safe=hit.how in ("anchored", "listed"),
+                            message_vars=(("suggestion", suggestion), ("kind", entry.kind), ("entry", entry.canonical)))
+
+
+def n_(run: list[Tok]) -> int:
+    return len(run)
+
+
+def _best_ref(refs: list[FormRef]) -> FormRef:
+    """Prefer accepted forms over discouraged over misspellings when one spelling is several."""
+    order = {DISCOURAGED: 1, MISSPELLING: 2}
+    return min(refs, key=lambda r: (order.get(r.relation, 0), r.relation == ALIAS))
+
+
+def _distance(a: str, b: str, limit: int | None = None) -> int | None:
+    """OSA distance if it is a credible slip for the length, else None."""
+    from rapidfuzz.distance import OSA
+
+    if limit is None:
+        limit = 1 if len(b) <= 3 else 2
+    d = OSA.distance(a, b, score_cutoff=limit)
+    if d > limit:
+        return None
+    if d == 2 and (a[0] != b[0] or len(b) < 4):
+        return None
+    return d

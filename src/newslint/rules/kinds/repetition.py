@@ -1,0 +1,41 @@
+"""repetition: the same word twice in a row ("the the")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ...model import Match, Span
+from ..spec import Option
+from .base import CheckContext, RuleKind
+
+_DOUBLED = re.compile(r"(?<![\w'’-])([^\W\d_]+)([ \t]+)(\1)(?![\w'’-])", re.IGNORECASE)
+
+
+class Repetition(RuleKind):
+    """Flags a word repeated immediately, except pairs that are grammatical ("had had")."""
+
+    OPTIONS = {
+        "allow": Option("str_list", "words whose doubling is grammatical", ["had", "that", "is", "bye", "no", "yes", "very", "so", "ha", "knock", "tut", "chop", "pooh", "hush", "xi", "bora", "wagga", "sing", "baden", "walla"]),
+        "min_length": Option("int", "shortest word checked", 1, minimum=1),
+    }
+
+    def prepare(self) -> None:
+        self._allow = {w.casefold() for w in self.options["allow"]}
+        self._min = self.options["min_length"]
+
+    def check(self, ctx: CheckContext) -> Iterator[Match]:
+        for m in _DOUBLED.finditer(ctx.text):
+            word = m.group(1)
+            if len(word) < self._min or word.casefold() in self._allow:
+                continue
+            if word[0].isupper() and m.group(3)[0].isupper() and not word.isupper():
+                continue  # "Walla Walla", "Sirhan Sirhan": names, not slips
+            # the fix removes the second word and the space before it
+            yield Match(
+                Span(m.start(), m.end()),
+                (word,),
+                safe=True,
+                message_vars=(("word", word), ("suggestion", word)),
+                edit_span=None,
+            )

@@ -1,0 +1,56 @@
+"""The closed set of rule kinds, and rule selection by id prefix or name."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .kinds.base import RuleKind
+from .kinds.capitalisation import Capitalisation
+from .kinds.existence import Existence
+from .kinds.fuzzy_phrase import FuzzyPhrase
+from .kinds.names import Names
+from .kinds.repetition import Repetition
+from .kinds.substitution import Substitution
+from .spec import RuleSpec
+
+KINDS: dict[str, type[RuleKind]] = {
+    "substitution": Substitution,
+    "existence": Existence,
+    "capitalisation": Capitalisation,
+    "fuzzy_phrase": FuzzyPhrase,
+    "repetition": Repetition,
+    "names": Names,
+}
+
+
+def _specificity(spec: RuleSpec, patterns: Iterable[str]) -> int:
+    """Length of the longest pattern that selects `spec` (-1 when none does)."""
+    best = -1
+    for pattern in patterns:
+        p = pattern.strip()
+        if not p:
+            continue
+        if p.upper() == "ALL":
+            best = max(best, 0)
+        elif p == spec.name or p.upper() == spec.id:
+            best = max(best, 100)
+        elif spec.id.startswith(p.upper()):
+            best = max(best, len(p))
+    return best
+
+
+def is_selected(spec: RuleSpec, select: Iterable[str] | None, ignore: Iterable[str] | None) -> bool:
+    """Decide whether a rule runs: the longest matching select/ignore pattern wins;
+    on a tie, ignore wins. Without any select, rules run if enabled by default."""
+    sel = _specificity(spec, select or [])
+    ign = _specificity(spec, ignore or [])
+    if sel < 0 and ign < 0:
+        return spec.default_enabled and not select
+    if sel < 0 and ign >= 0:
+        return False
+    return sel > ign or (sel >= 0 and ign < 0)
+
+
+def unknown_selectors(specs: list[RuleSpec], patterns: Iterable[str]) -> list[str]:
+    """Patterns that select no rule at all (usually a typo)."""
+    return [p for p in patterns if p.strip() and p.upper() != "ALL" and all(_specificity(s, [p]) < 0 for s in specs)]

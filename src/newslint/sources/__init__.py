@@ -1,0 +1,77 @@
+"""Readers: files and streams -> Documents. READERS maps a suffix to a reader."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from ..document import Document
+from ..errors import InputError
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
+
+def decode(raw: bytes, name: str) -> str:
+    """Bytes -> text; binary or non-UTF-8 input is an InputError naming the file."""
+    if b"\x00" in raw[:8192]:
+        raise InputError(name, "looks like a binary file (NUL bytes); not checked")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(name, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); not checked", line) from None
+    return text
+
+
+def read_plain(path: Path, text: str) -> Document:
+    """Plain text: everything is lintable."""
+    return Document(text, str(path), "text")
+
+
+READERS: dict[str, Callable[[Path, str], Document]] = {
+    ".txt": read_plain,
+    ".text": read_plain,
+    ".md": read_plain,
+    ".markdown": read_plain,
+}
+
+
+def read_path(path: Path) -> Document:
+    """Read one file into a Document (reader chosen by suffix; unknown suffixes as plain text)."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError(name, f"file is {size} bytes; the limit is {MAX_FILE_BYTES} bytes; not checked")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(name, "no such file or directory") from None
+    except IsADirectoryError:
+        raise InputError(name, "is a directory") from None
+    except OSError as exc:
+        raise InputError(name, f"cannot read: {exc.strerror or exc}") from None
+    text = decode(raw, name)
+    reader = READERS.get(path.suffix.lower(), read_plain)
+    return reader(path, text)
+
+
+def read_stdin(raw: bytes, name: str = "<stdin>") -> Document:
+    """Standard input as one document."""
+    text = decode(raw, name)
+    reader = READERS.get(Path(name).suffix.lower(), read_plain)
+    return reader(Path(name), text)
+
+
+CHECKED_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+
+
+def expand_paths(paths: list[Path]) -> list[Path]:
+    """Files given directly, plus .txt/.md files found recursively in folders (sorted)."""
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out.extend(sorted(q for q in p.rglob("*") if q.is_file() and q.suffix.lower() in CHECKED_SUFFIXES
+                              and not any(part.startswith(".") for part in q.relative_to(p).parts)))
+        else:
+            out.append(p)
+    return out

@@ -1,0 +1,128 @@
+"""Small text helpers shared by rule kinds: folding, tokens, quotes, case."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from functools import lru_cache
+
+# A word: letters/digits, with inner apostrophes, hyphens or dots (U.S., al-Assad).
+WORD = re.compile(r"[^\W_]+(?:['’\-\u2010\u2011][^\W_]+)*")
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
+_DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-"})
+
+
+@lru_cache(maxsize=200_000)
+def strip_accents(text: str) -> str:
+    """Remove combining marks after NFKD (Erdoğan -> Erdogan); also ß, ø, ł and similar."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    out = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return out.translate(_EXTRA_FOLD)
+
+
+_EXTRA_FOLD = str.maketrans({"ß": "ss", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D",
+                             "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i", "ð": "d", "þ": "th"})
+
+
+@lru_cache(maxsize=200_000)
+def fold(text: str) -> str:
+    """Comparison key: NFKC, casefold, accents removed, apostrophes/dashes unified, spaces squeezed."""
+    t = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).translate(_DASHES)
+    t = strip_accents(t).casefold()
+    return " ".join(t.split())
+
+
+def fold_phrase(text: str) -> str:
+    """Like fold(), but hyphens and quotes become spaces: 'Tit-for-Tat' -> 'tit for tat'."""
+    t = fold(text)
+    t = re.sub(r"[-'\"“”«»]", " ", t)
+    return " ".join(t.split())
+
+
+def keep_case(found: str, replacement: str) -> str:
+    """Give `replacement` the capitalisation pattern of `found` where that is safe.
+
+    All-caps found -> all caps; first letter capitalised -> first letter capitalised;
+    otherwise the replacement as written (it may carry its own proper-noun capitals).
+    """
+    if not found or not replacement:
+        return replacement
+    letters = [c for c in found if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters) and any(c.islower() for c in replacement):
+        if replacement[:1].isupper() and any(c.isupper() for c in replacement[1:]):
+            return replacement  # proper noun with its own capitals
+        return replacement.upper()
+    if found[0].isupper() and replacement[0].islower():
+        return replacement[0].upper() + replacement[1:]
+    return replacement
+
+
+_QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“"}
+
+
+def quoted_ranges(text: str) -> list[tuple[int, int]]:
+    """Ranges (inclusive of the marks) of direct quotes: curly, guillemet and straight double quotes.
+
+    Straight quotes pair up within a paragraph; an unclosed quote runs to the paragraph end.
+    """
+    ranges: list[tuple[int, int]] = []
+    for para_start, para_end in paragraphs(text):
+        i = para_start
+        open_at = -1
+        closer = ""
+        while i < para_end:
+            c = text[i]
+            if open_at < 0:
+                if c in _QUOTE_PAIRS:
+                    open_at, closer = i, _QUOTE_PAIRS[c]
+                elif c == '"':
+                    open_at, closer = i, '"'
+            elif c == closer:
+                ranges.append((open_at, i + 1))
+                open_at = -1
+            i += 1
+        if open_at >= 0:
+            ranges.append((open_at, para_end))
+    return ranges
+
+
+_PARA_BREAK = re.compile(r"\n[ \t]*\n|\r\n[ \t]*\r\n")
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph: blocks separated by blank lines, or single lines when
+    the text has no blank lines at all (one paragraph per line, as scraped copy often is)."""
+    if _PARA_BREAK.search(text):
+        breaks = _PARA_BREAK
+    else:
+        breaks = re.compile(r"\r\n|\n|\r")
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for m in breaks.finditer(text):
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        out.append((pos, len(text)))
+    return out
+
+
+class RangeSet:
+    """Sorted, non-overlapping ranges with a fast 'is this span inside one' test."""
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        self._ranges = sorted(ranges)
+        self._starts = [r[0] for r in self._ranges]
+
+    def contains(self, start: int, end: int) -> bool:
+        """True when [start, end) overlaps any range."""
+        i = bisect_right(self._starts, start) - 1
+        if i >= 0 and self._ranges[i][1] > start:
+            return True
+        j = i + 1
+        return j < len(self._ranges) and self._ranges[j][0] < end
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self._ranges)

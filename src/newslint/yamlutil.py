@@ -1,0 +1,94 @@
+"""Safe YAML loading that keeps line numbers for error messages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import NewslintError
+
+MAX_YAML_BYTES = 64 * 1024 * 1024
+MAX_ALIASES = 1000
+
+
+_Loader: Any = yaml.SafeLoader
+
+
+class LocatedYaml:
+    """A parsed YAML document plus a way to find the line of any key path.
+
+    The node tree (for line numbers) is only built when an error needs a line.
+    """
+
+    def __init__(self, data: Any, text: str | None) -> None:
+        self.data = data
+        self._text = text
+        self._root: yaml.Node | None = None
+
+    def line_of(self, *path: str | int) -> int | None:
+        """1-based line of the node at `path` (keys and list indexes), or the closest parent."""
+        if self._root is None and self._text is not None:
+            self._root = yaml.compose(self._text, Loader=_Loader)
+        node = self._root
+        line = None if node is None else node.start_mark.line + 1
+        for step in path:
+            if isinstance(node, yaml.MappingNode) and isinstance(step, str):
+                for k, v in node.value:
+                    if isinstance(k, yaml.ScalarNode) and k.value == step:
+                        node = v
+                        line = k.start_mark.line + 1
+                        break
+                else:
+                    return line
+            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+                node = node.value[step]
+                line = node.start_mark.line + 1
+            else:
+                return line
+        return line
+
+
+def _count_aliases(text: str, path: str, error: type[NewslintError]) -> None:
+    aliases = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            aliases += 1
+            if aliases > MAX_ALIASES:
+                line = event.start_mark.line + 1 if event.start_mark else None
+                raise error(path, f"more than {MAX_ALIASES} YAML aliases (a YAML bomb?)", line)
+
+
+def load_yaml(path: Path, error: type[NewslintError]) -> LocatedYaml:
+    """Read and parse a YAML file safely; every problem becomes `error` naming file and line."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_YAML_BYTES:
+            raise error(name, f"file is {size} bytes; the limit is {MAX_YAML_BYTES}")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise error(name, f"cannot read: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise error(name, f"not valid UTF-8 (byte {exc.start})") from None
+    return parse_yaml(text, name, error)
+
+
+def parse_yaml(text: str, name: str, error: type[NewslintError]) -> LocatedYaml:
+    """Parse YAML text with yaml.safe_load, keeping the node tree for line numbers."""
+    try:
+        if "*" in text:
+            _count_aliases(text, name, error)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        raise error(name, f"invalid YAML: {exc.problem or exc.context}", line) from None
+    except yaml.YAMLError as exc:
+        raise error(name, f"invalid YAML: {exc}") from None
+    except RecursionError:
+        raise error(name, "YAML nested too deeply") from None
+    return LocatedYaml(data, text)
