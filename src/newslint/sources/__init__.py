@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from ..document import Document
@@ -34,6 +35,16 @@ READERS: dict[str, Callable[[Path, str], Document]] = {
     ".md": read_plain,
     ".markdown": read_plain,
 }
+
+KIND_READERS: dict[str, Callable[[Path, str], Document]] = {"text": read_plain}
+
+
+def reread(doc: Document, text: str) -> Document:
+    """The same kind of document with new text (after fixes): its reader runs again on `text`."""
+    reader = KIND_READERS.get(doc.kind, read_plain)
+    new = reader(Path(doc.path), text)
+    return replace(new, path=doc.path, meta={**doc.meta, **new.meta},
+                   article_date=new.article_date or doc.article_date)
 
 
 def read_path(path: Path) -> Document:
