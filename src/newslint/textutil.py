@@ -35,9 +35,10 @@ def fold(text: str) -> str:
 
 
 def fold_phrase(text: str) -> str:
-    """Like fold(), but hyphens and quotes become spaces: 'Tit-for-Tat' -> 'tit for tat'."""
-    t = fold(text)
-    t = re.sub(r"[-'\"“”«»]", " ", t)
+    """Like fold(), but hyphens and quotes become spaces and apostrophes go:
+    'Tit-for-Tat' -> 'tit for tat', "arm's length" -> 'arms length'."""
+    t = fold(text).replace("'", "")
+    t = re.sub(r"[-\"“”«»]", " ", t)
     return " ".join(t.split())
 
 

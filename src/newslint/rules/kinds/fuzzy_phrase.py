@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
 from ...model import Match, Span
 from ...textutil import fold_phrase, strip_accents
 from ..spec import Option
 from .base import CheckContext, RuleKind
 
-_TOKEN = re.compile(r"[^\W_]+")
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # between two tokens of one phrase only spaces, hyphens, apostrophes or quotes may stand
 _JOINER = re.compile(r"[\s\-\u2010\u2011'’\"“”]{1,3}")
 
@@ -30,6 +30,8 @@ class FuzzyPhrase(RuleKind):
     OPTIONS = {
         "phrases": Option("str_list", "fixed expressions in their correct form"),
         "threshold": Option("float", "minimum similarity 0-100 of the folded window", 80.0, minimum=50, maximum=100),
+        "rare_zipf": Option("float", "a phrase word rarer than this (Zipf scale) is a strong anchor", 3.5, minimum=0),
+        "word_zipf": Option("float", "with only common anchors, a differing word this frequent is a real word, not a garble", 2.5, minimum=0),
     }
 
     def prepare(self) -> None:
@@ -49,7 +51,8 @@ class FuzzyPhrase(RuleKind):
     def check(self, ctx: CheckContext) -> Iterator[Match]:
         text = ctx.text
         anchors = self._anchors
-        tokens = [(m.start(), m.end(), m.group(0).lower()) for m in _TOKEN.finditer(text)]
+        tokens = [(m.start(), m.end(), m.group(0).lower().replace("'", "").replace("’", ""))
+                  for m in _TOKEN.finditer(text)]
         n_tokens = len(tokens)
         best: dict[tuple[int, int], tuple[float, int]] = {}
         for i, (_, _, low) in enumerate(tokens):
@@ -76,13 +79,56 @@ class FuzzyPhrase(RuleKind):
                         window = " ".join(strip_accents(t[2]) for t in tokens[first : last + 1])
                         if window == joined or window.replace(" ", "") == joined.replace(" ", ""):
                             continue
+                        if f" {joined} " in f" {window} ":
+                            continue  # the exact phrase plus a neighbour
+                        if width != n and OSA.distance(window.replace(" ", ""), joined.replace(" ", ""), score_cutoff=2) > 1:
+                            continue  # split or merged words, otherwise nearly the same letters
+                        if text[tokens[first][0]:tokens[last][1]].isupper():
+                            continue  # all-caps headline
                         score = Levenshtein.normalized_similarity(window, joined)
-                        if score < self._ratio or _only_inflection(window, joined):
+                        if score < self._ratio:
+                            continue
+                        gaps = [text[tokens[k][1]:tokens[k + 1][0]] for k in range(first, last)]
+                        hyphenated = bool(gaps) and all(g in ("-", "\u2010", "\u2011") for g in gaps)
+                        if not self._credible(window.split(), ptoks, hyphenated):
                             continue
                         key = (tokens[first][0], tokens[last][1])
                         if key not in best or best[key][0] < score:
                             best[key] = (score, idx)
         yield from self._matches(text, best)
+
+    def _credible(self, window: list[str], phrase: tuple[str, ...], hyphenated: bool = False) -> bool:
+        """Is the window a garble of the phrase rather than ordinary words?
+
+        With a rare phrase word matched exactly ('tat'), other words may be up to two edits
+        off (same first letter for two). With only common words matched ('change'), the
+        differing word must be one edit off and not itself an English word. A hyphenated
+        compound ("head-for-head") was meant as one expression: there a swapped function word
+        counts as a garble too.
+        """
+        if len(window) != len(phrase):
+            return True  # split or merged words: similarity already checked
+        zipf = self.resources.lexicon.zipf
+        rare_anchor = hyphenated or any(w == p and zipf(p) < self.options["rare_zipf"] for w, p in zip(window, phrase))
+        content_exact = sum(1 for w, p in zip(window, phrase) if w == p and p not in STOPWORDS)
+        if window[-1] != phrase[-1] and _inflection(window[-1], phrase[-1]) and list(window[:-1]) == list(phrase[:-1]):
+            return False  # "on the sideline": a plural or tense of the phrase, not a garble
+        for w, p in zip(window, phrase):
+            if w == p:
+                continue
+            if w in STOPWORDS and p in STOPWORDS and (hyphenated or content_exact >= 2):
+                continue  # "slap in the wrist": a swapped function word in a fixed idiom
+            if content_exact >= 2 and _inflection(w, p):
+                continue  # "behind close doors"
+            if hyphenated and w in STOPWORDS and p in STOPWORDS:
+                continue
+            d = OSA.distance(w, p, score_cutoff=2)
+            if rare_anchor:
+                if d > 2 or (d == 2 and w[:1] != p[:1]):
+                    return False
+            elif d > 1 or zipf(w) >= self.options["word_zipf"]:
+                return False
+        return True
 
     @staticmethod
     def _joined(text: str, tokens: list[tuple[int, int, str]], first: int, last: int) -> bool:
@@ -107,19 +153,12 @@ class FuzzyPhrase(RuleKind):
             )
 
 
-def _only_inflection(window: str, phrase: str) -> bool:
-    """True when the window differs from the phrase only by inflection endings (s, es, ed, ing)."""
-    w, p = window.split(), phrase.split()
-    if len(w) != len(p):
-        return False
-    for a, b in zip(w, p):
-        if a == b:
-            continue
-        short, long_ = sorted((a, b), key=len)
-        if not (long_.startswith(short) and long_[len(short):] in ("s", "es", "d", "ed", "ing")):
-            if not (short.endswith("e") and long_.startswith(short[:-1]) and long_[len(short) - 1:] in ("ed", "ing")):
-                return False
-    return True
+def _inflection(a: str, b: str) -> bool:
+    """True when one word is the other plus an inflection ending (s, es, d, ed, ing)."""
+    short, long_ = sorted((a, b), key=len)
+    if long_.startswith(short) and long_[len(short):] in ("s", "es", "d", "ed", "ing"):
+        return True
+    return short.endswith("e") and long_.startswith(short[:-1]) and long_[len(short) - 1:] in ("ed", "ing")
 
 
 def _sentence_start(text: str, pos: int) -> bool:

@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ...dictionaries import ACCEPTED, ALIAS, DISCOURAGED, MISSPELLING, FormRef, NameIndex
+from ...dictionaries import ACCEPTED, ALIAS, DISCOURAGED, MISSPELLING, Entry, FormRef, NameIndex, is_acronym
 from ...model import Match, Span
 from ...resources import Lexicon
 from ...textutil import fold
@@ -129,13 +129,22 @@ class Names(RuleKind):
         index = self.resources.names
         lexicon = self.resources.lexicon
         hits: list[NameHit] = []
+        resolved = []
         for run in _runs(ctx.text):
-            hits.extend(self._resolve(run, index, lexicon))
+            owner, exact_hits = self._exact(run, index)
+            hits.extend(exact_hits)
+            resolved.append((run, owner))
+        in_document = {h.entry for h in hits if h.relation in ACCEPTED}
+        for run, owner in resolved:
+            if any(t.key in CORPORATE for t in run):
+                continue  # a company name: its words are not names of people or places
+            hits.extend(self._near(run, owner, index, lexicon, in_document))
         ctx.memo[key] = hits
         ctx.known_name_spans.extend((h.start, h.end) for h in hits if h.relation in ACCEPTED)
         return hits
 
-    def _resolve(self, run: list[Tok], index: NameIndex, lexicon: Lexicon) -> list[NameHit]:
+    def _exact(self, run: list[Tok], index: NameIndex) -> tuple[list[int | None], list[NameHit]]:
+        """Longest exact dictionary forms, left to right; returns each token's entry."""
         n = len(run)
         hits: list[NameHit] = []
         owner: list[int | None] = [None] * n  # entry that resolved each token exactly
@@ -155,14 +164,13 @@ class Names(RuleKind):
                     break
             else:
                 i += 1
-        hits.extend(self._near(run, owner, index, lexicon))
-        return hits
+        return owner, hits
 
     def _hit(self, start: int, end: int, ref: FormRef, index: NameIndex) -> NameHit:
         entry = index.entries[ref.entry]
         return NameHit(start, end, ref.entry, ref.relation, entry.canonical, "listed")
 
-    def _near(self, run: list[Tok], owner: list[int | None], index: NameIndex, lexicon: Lexicon) -> Iterator[NameHit]:
+    def _near(self, run: list[Tok], owner: list[int | None], index: NameIndex, lexicon: Lexicon, in_document: set[int]) -> Iterator[NameHit]:
         n = len(run)
         used = [False] * n
         max_given = self.options["max_given_count"]
@@ -198,7 +206,7 @@ class Names(RuleKind):
                 continue
             if not self._unknown_word(tok, index, lexicon):
                 continue
-            hit = self._unanchored(run, i, used, owner, index, lexicon)
+            hit = self._unanchored(run, i, used, owner, index, lexicon, in_document)
             if hit is not None:
                 yield hit
 
@@ -250,7 +258,7 @@ class Names(RuleKind):
             return False
         return index is None or key not in index.known_tokens
 
-    def _unanchored(self, run: list[Tok], i: int, used: list[bool], owner: list[int | None], index: NameIndex, lexicon: Lexicon) -> NameHit | None:
+    def _unanchored(self, run: list[Tok], i: int, used: list[bool], owner: list[int | None], index: NameIndex, lexicon: Lexicon, in_document: set[int]) -> NameHit | None:
         tok = run[i]
         limit = 1 if len(tok.key) < 8 else 2
         candidates = index.fuzzy_tokens(tok.key, limit)
@@ -284,16 +292,21 @@ class Names(RuleKind):
                 used[k] = True
             near = [k for k in range(m) if run[first + k].key != ref.tokens[k]]
             return self._near_hit(run[first:first + m], ref, near, index, "similar")
-        # single word: a distinctive one-word name (place, organisation, surname)
+        # single word: a distinctive one-word place or organisation name, or the surname of
+        # a person named elsewhere in the same article (surnames alone are too ambiguous)
         if len(tok.key) < self.options["min_single_length"]:
             return None
         targets: dict[str, tuple[int, FormRef]] = {}
         for cand, dist in candidates:
-            if len(cand) < self.options["min_single_length"]:
+            if len(cand) < self.options["min_single_length"] or not _single_word_slip(tok.key, cand, dist):
                 continue
             for ref in index.exact.get(cand, ()):
-                if ref.relation in ACCEPTED and index.entries[ref.entry].kind in self._kinds:
-                    targets.setdefault(ref.form, (dist, ref))
+                entry = index.entries[ref.entry]
+                if ref.relation not in ACCEPTED or entry.kind not in self._kinds or is_acronym(ref.form):
+                    continue
+                if entry.kind == "person" and ref.entry not in in_document:
+                    continue
+                targets.setdefault(ref.form, (dist, ref))
         if not targets:
             return None
         ranked = sorted(targets.values(), key=lambda t: t[0])
@@ -319,11 +332,40 @@ class Names(RuleKind):
                 yield Match(Span(hit.start, hit.end), (entry.canonical,), safe=False,
                             message_vars=(("suggestion", entry.canonical), ("kind", entry.kind)))
             elif mode == "misspelling" and hit.relation in (MISSPELLING, "near"):
-                suggestion = hit.suggestion if hit.relation == "near" else entry.canonical
+                suggestion = hit.suggestion if hit.relation == "near" else _closest_accepted(entry, found)
                 if fold(suggestion) == fold(found):
                     continue
                 yield Match(Span(hit.start, hit.end), (suggestion,), safe=hit.how in ("anchored", "listed"),
                             message_vars=(("suggestion", suggestion), ("kind", entry.kind), ("entry", entry.canonical)))
+
+
+CORPORATE = frozenset(
+    "inc corp co ltd plc llc lp sa ag nv bv gmbh spa ab as oy kk bhd pty group holdings securities "
+    "bancorp bankshares industries corporation company cos".split()
+)
+
+
+def _single_word_slip(word: str, target: str, dist: int) -> bool:
+    """A lone word is corrected only on strong evidence: one edit in a word of six letters or
+    more, a swap of two letters, or two edits in a long word that keeps its first letter."""
+    if dist == 1:
+        if len(word) >= 6:
+            return True
+        from rapidfuzz.distance import Levenshtein
+
+        return Levenshtein.distance(word, target) == 2  # an adjacent transposition (Toyko)
+    return dist == 2 and len(word) >= 9 and word[0] == target[0]
+
+
+def _closest_accepted(entry: Entry, found: str) -> str:
+    """The accepted spelling nearest to a listed misspelling (Erdowan -> Erdogan, Hongkong ->
+    Hong Kong), rather than always the canonical full name."""
+    from rapidfuzz.distance import OSA
+
+    forms = [entry.canonical, *entry.variants, *entry.aliases, *((entry.full_name,) if entry.full_name else ())]
+    forms = [f for f in forms if not is_acronym(f)] or [entry.canonical]
+    key = fold(found)
+    return min(forms, key=lambda f: (OSA.distance(key, fold(f)), f != entry.canonical))
 
 
 def n_(run: list[Tok]) -> int:

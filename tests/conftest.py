@@ -1,0 +1,25 @@
+"""Shared fixtures: the repository paths and a default linter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newslint import Linter
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO / "seeds"
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def linter() -> Linter:
+    """The built-in rules with default selection."""
+    return Linter()
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    """The seed article the project was built from."""
+    return next(SEEDS.glob("*.txt")).read_text(encoding="utf-8")
