@@ -29,14 +29,37 @@ def read_plain(path: Path, text: str) -> Document:
     return Document(text, str(path), "text")
 
 
+def read_markdown(path: Path, text: str) -> Document:
+    """Markdown (imported lazily: markdown-it-py is loaded only for Markdown input)."""
+    from .markdown import read_markdown as read
+
+    return read(path, text)
+
+
+def read_html(path: Path, text: str) -> Document:
+    """HTML: visible text only."""
+    from .html import read_html as read
+
+    return read(path, text)
+
+
 READERS: dict[str, Callable[[Path, str], Document]] = {
     ".txt": read_plain,
     ".text": read_plain,
-    ".md": read_plain,
-    ".markdown": read_plain,
+    ".md": read_markdown,
+    ".markdown": read_markdown,
+    ".mdown": read_markdown,
+    ".mkd": read_markdown,
+    ".html": read_html,
+    ".htm": read_html,
+    ".xhtml": read_html,
 }
 
-KIND_READERS: dict[str, Callable[[Path, str], Document]] = {"text": read_plain}
+KIND_READERS: dict[str, Callable[[Path, str], Document]] = {
+    "text": read_plain,
+    "markdown": read_markdown,
+    "html": read_html,
+}
 
 
 def reread(doc: Document, text: str) -> Document:
@@ -73,11 +96,12 @@ def read_stdin(raw: bytes, name: str = "<stdin>") -> Document:
     return reader(Path(name), text)
 
 
-CHECKED_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+CHECKED_SUFFIXES = tuple(READERS)
 
 
 def expand_paths(paths: list[Path]) -> list[Path]:
-    """Files given directly, plus .txt/.md files found recursively in folders (sorted)."""
+    """Files given directly, plus files with a known suffix (.txt, .md, .html, ...) found
+    recursively in folders (sorted; hidden folders skipped)."""
     out: list[Path] = []
     for p in paths:
         if p.is_dir():
