@@ -29,7 +29,7 @@ from ...textutil import fold
 from ..spec import Option
 from .base import CheckContext, RuleKind
 
-_TOKEN = re.compile(r"[^\W_][^\W_]*(?:['’\-\u2010][^\W_]+)*\.?")
+_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:['’\-\u2010][^\W_]+)*\.?")
 PARTICLES = frozenset(
     "de del della der di da das dos du van von den ter ten bin ibn al el la le y e zu af av".split()
 )
@@ -66,7 +66,7 @@ def _runs(text: str) -> Iterator[list[Tok]]:
     for m in _TOKEN.finditer(text):
         word = m.group(0)
         start, end = m.start(), m.end()
-        if word.endswith(".") and not (len(word) == 2 and word[0].isupper()):
+        if word.endswith(".") and not (len(word) == 2 and word[0].isupper()) and word.count(".") == 1:
             word, end = word[:-1], end - 1  # sentence full stop, not an initial
         core = word
         for suffix in _POSSESSIVE:
@@ -214,11 +214,14 @@ class Names(RuleKind):
         """Score a window against a form: None unless every token is exact or a credible slip."""
         near: list[int] = []
         exact_anchor_strong = False
+        exact_content = exact_all = 0
         total = 0
         for k, (tok, ftok) in enumerate(zip(window, ref.tokens)):
             if tok.key == ftok:
                 strong = lexicon.given_count(ftok) <= max_given and lexicon.zipf(ftok) < 4.0
                 exact_anchor_strong = exact_anchor_strong or strong
+                exact_all += 1
+                exact_content += ftok not in PARTICLES
                 continue
             if owners[k] == ref.entry or _acronym(tok) or not tok.key.isalpha():
                 return None
@@ -229,6 +232,8 @@ class Names(RuleKind):
             total += d
         if not near:
             return None
+        # several words matching exactly are strong evidence together ("Islamic Revolutionary Gaurd Corps")
+        exact_anchor_strong = exact_anchor_strong or exact_content >= 2 or exact_all >= 3
         for k in near:
             tok, ftok = window[k], ref.tokens[k]
             if lexicon.given_count(tok.key) > max_given:

@@ -1,0 +1,102 @@
+"""Names: near misses found by the general mechanism (not by known_misspellings lists),
+and real names, common words and other people left alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from newslint import Linter
+from newslint.resources import Resources
+from newslint.textutil import fold
+
+LISTED = {
+    fold(m)
+    for e in Resources().names.entries
+    for m in e.known_misspellings
+}
+
+# (text, flagged span, expected suggestion) -- none of these spellings is in any known_misspellings list
+UNLISTED = [
+    # people
+    ("Talks with Keir Stramer ended late.", "Keir Stramer", "Keir Starmer"),
+    ("Emmanuel Macorn said France would help.", "Emmanuel Macorn", "Emmanuel Macron"),
+    ("Sergei Lavorv met his counterpart.", "Sergei Lavorv", "Sergei Lavrov"),
+    ("Wolodymyr Zelensky addressed parliament.", "Wolodymyr Zelensky", "Volodymyr Zelensky"),
+    ("Giorgia Meloini spoke in Rome.", "Giorgia Meloini", "Giorgia Meloni"),
+    ("Ursula von der Leyden visited Kyiv.", "Ursula von der Leyden", "Ursula von der Leyen"),
+    ("Benjamn Netanyahu received the delegation.", "Benjamn Netanyahu", "Benjamin Netanyahu"),
+    ("Vladimr Puttin spoke on television.", "Vladimr Puttin", "Vladimir Putin"),
+    # places
+    ("Shelling continued in Bakhmutt on Monday.", "Bakhmutt", "Bakhmut"),
+    ("The envoy flew to Islamabadd.", "Islamabadd", "Islamabad"),
+    ("Ministers met in Brussells.", "Brussells", "Brussels"),
+    ("The summit was held in Riyahd.", "Riyahd", "Riyadh"),
+    # organisations
+    ("The Internatinal Monetary Fund cut its forecast.", "Internatinal Monetary Fund", "International Monetary Fund"),
+    ("The Europen Commission proposed new rules.", "Europen Commission", "European Commission"),
+    ("The Islamic Revolutionary Gaurd Corps said.", "Islamic Revolutionary Gaurd Corps", "Islamic Revolutionary Guard Corps"),
+    ("A spokesman for the Kremln declined to comment.", "Kremln", "Kremlin"),
+]
+
+
+@pytest.mark.parametrize(("text", "span", "suggestion"), UNLISTED)
+def test_unlisted_misspelling_is_corrected(linter: Linter, text: str, span: str, suggestion: str) -> None:
+    assert fold(span) not in LISTED, "test must use a misspelling that is in no list"
+    hits = [f for f in linter.check_text(text) if f.rule_id == "NL101"]
+    assert [(f.matched, f.suggestions[0]) for f in hits] == [(span, suggestion)]
+
+
+CLEAN = [
+    "The ferry from Kiel to Oslo was cancelled.",  # Kiel alone is a German city
+    "Kim Starmer, a teacher from Leeds, spoke to reporters.",  # a common given name: someone else
+    "Doris Johnson, 72, has run the shop since 1980.",
+    "Recep Tayyip Erdogan and Pedro Sanchez spoke by phone.",  # ASCII-folded forms are fine
+    "Volodymyr Zelenskyy and Volodymyr Zelensky are both accepted spellings.",
+    "Sir Keir Starmer met Sergei Lavrov, Marco Rubio and Donald Trump.",
+    "Yamaichi Securities Co and Canterra Energy Ltd reported profits.",  # company names
+    "The U.S. Federal Reserve raised rates, TASS said, citing the Kremlin.",
+    "Shares of WHO Corp rose; the World Health Organization was not involved.",
+]
+
+
+@pytest.mark.parametrize("text", CLEAN)
+def test_real_names_and_words_pass(linter: Linter, text: str) -> None:
+    assert [f.message for f in linter.check_text(text) if f.rule_id.startswith("NL1")] == []
+
+
+def test_listed_misspelling_suggests_the_nearest_accepted_form(linter: Linter) -> None:
+    hits = [f for f in linter.check_text("Shares rose in Hongkong on Friday.") if f.rule_id == "NL101"]
+    assert hits and hits[0].suggestions[0] == "Hong Kong"
+
+
+def test_surname_alone_is_only_corrected_when_the_person_is_in_the_article(linter: Linter) -> None:
+    alone = [f for f in linter.check_text("Macorn said the talks were over.") if f.rule_id == "NL101"]
+    assert alone == []
+    with_context = linter.check_text("Emmanuel Macron arrived on Monday. Later Macorn said the talks were over.")
+    hits = [f for f in with_context if f.rule_id == "NL101"]
+    assert [(f.matched, f.suggestions[0]) for f in hits] == [("Macorn", "Macron")]
+
+
+def test_discouraged_form_is_info_with_canonical(linter: Linter) -> None:
+    hits = [f for f in linter.check_text("Missiles struck Kiev overnight.") if f.rule_id == "NL102"]
+    assert len(hits) == 1
+    assert hits[0].severity.value == "info" and hits[0].suggestions == ("Kyiv",)
+    assert not hits[0].fix_safe
+
+
+def test_anchored_fix_is_safe_but_not_inside_a_quote(linter: Linter) -> None:
+    plain = [f for f in linter.check_text("Keir Stramer spoke.") if f.rule_id == "NL101"]
+    quoted = [f for f in linter.check_text("“Keir Stramer spoke,” she said.") if f.rule_id == "NL101"]
+    assert plain[0].fix_safe
+    assert quoted and not quoted[0].fix_safe
+
+
+def test_seed_article_names(linter: Linter, seed_text: str) -> None:
+    findings = linter.check_text(seed_text)
+    got = {(f.rule_id, f.matched, f.suggestions[0] if f.suggestions else None) for f in findings}
+    assert ("NL101", "Kiel Starmer", "Keir Starmer") in got
+    assert ("NL101", "Voldymir Zelensky", "Volodymyr Zelensky") in got
+    assert ("NL102", "Kiev", "Kyiv") in got
+    flagged = " ".join(f.matched for f in findings)
+    for fine in ("Turkiye", "TASS", "Sergei Lavrov", "Marco Rubio", "Donald Trump", "Kremlin"):
+        assert fine not in flagged
