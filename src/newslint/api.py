@@ -26,11 +26,13 @@ class Linter:
         dictionary_paths: Sequence[Path | str] = (),
         severities: dict[str, Severity] | None = None,
         builtin: bool = True,
+        accept: Iterable[str] = (),
+        quotes: str = "check",
     ) -> None:
         folders = ([builtin_rules_dir()] if builtin else []) + [Path(p) for p in rule_paths]
         self.specs: list[RuleSpec] = load_rules(folders)
         self.resources = Resources([Path(p) for p in dictionary_paths])
-        self.engine = Engine(self.specs, self.resources, select, ignore, severities)
+        self.engine = Engine(self.specs, self.resources, select, ignore, severities, accept, quotes)
 
     def check_document(self, doc: Document, article_date: date | None = None) -> list[Finding]:
         """Findings for a Document (offsets into doc.text)."""

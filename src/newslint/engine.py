@@ -13,6 +13,7 @@ from .resources import Resources
 from .rules.kinds.base import CheckContext, RuleKind
 from .rules.registry import KINDS, is_selected
 from .rules.spec import RuleSpec
+from .suppress import accept_pattern, apply_suppressions, drop_accepted, drop_quoted
 
 log = logging.getLogger("newslint")
 
@@ -27,11 +28,17 @@ class Engine:
         select: Iterable[str] | None = None,
         ignore: Iterable[str] | None = None,
         severities: dict[str, Severity] | None = None,
+        accept: Iterable[str] = (),
+        quotes: str = "check",
     ) -> None:
         self.resources = resources
         self.severities = severities or {}
         sel, ign = list(select or []), list(ignore or [])
-        self.specs = [s for s in specs if is_selected(s, sel, ign)]
+        self.all_specs = list(specs)  # every loaded rule (suppressions may name any of them)
+        self.specs = [s for s in self.all_specs if is_selected(s, sel, ign)]
+        self.enabled = {s.id: s for s in self.specs}
+        self.accept = accept_pattern(accept)
+        self.quotes = quotes  # "check": lint inside direct quotes (never auto-fixed); "skip": do not
         self.rules: list[RuleKind] = sorted(
             (KINDS[s.kind](s, resources) for s in self.specs), key=lambda r: (r.ORDER, r.spec.id)
         )
@@ -62,7 +69,10 @@ class Engine:
                 assert lines is not None
                 findings.append(self._finding(doc, ctx, rule.spec, m, lines))
         findings.sort(key=Finding.sort_key)
-        return findings
+        if self.quotes == "skip" and findings:
+            findings = drop_quoted(findings, ctx.quotes)
+        findings = drop_accepted(doc, findings, self.accept)
+        return apply_suppressions(doc, findings, self.all_specs, self.enabled, self._severity)
 
     def _severity(self, spec: RuleSpec, match: Match | None = None) -> Severity:
         if spec.id in self.severities:

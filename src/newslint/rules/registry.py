@@ -11,6 +11,7 @@ from .kinds.fuzzy_phrase import FuzzyPhrase
 from .kinds.names import Names
 from .kinds.repetition import Repetition
 from .kinds.substitution import Substitution
+from .kinds.suppression import Suppression
 from .spec import RuleSpec
 
 KINDS: dict[str, type[RuleKind]] = {
@@ -20,6 +21,7 @@ KINDS: dict[str, type[RuleKind]] = {
     "fuzzy_phrase": FuzzyPhrase,
     "repetition": Repetition,
     "names": Names,
+    "suppression": Suppression,
 }
 
 

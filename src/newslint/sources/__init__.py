@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from ..document import Document
+from ..document import Document, mask
 from ..errors import InputError
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -25,8 +25,20 @@ def decode(raw: bytes, name: str) -> str:
 
 
 def read_plain(path: Path, text: str) -> Document:
-    """Plain text: everything is lintable."""
-    return Document(text, str(path), "text")
+    """Plain text: everything is lintable except `newslint:` suppression comments."""
+    if "newslint" not in text:
+        return Document(text, str(path), "text")
+    from ..suppress import directive_ranges
+
+    ranges = directive_ranges(text, plain=True)
+    if not ranges:
+        return Document(text, str(path), "text")
+    keep, pos = [], 0
+    for start, end, _ in ranges:
+        keep.append((pos, start))
+        pos = end
+    keep.append((pos, len(text)))
+    return Document(text, str(path), "text", mask(text, keep))
 
 
 def read_markdown(path: Path, text: str) -> Document:
