@@ -162,6 +162,39 @@ def list_rules(
         typer.echo(f"{spec.id}  {spec.name:<28} {spec.severity.value:<8} {summary}")
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Address to listen on; keep 127.0.0.1 unless others must reach it.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on (0 picks a free one).", min=0, max=65535)] = 8000,
+    max_bytes: Annotated[int, typer.Option("--max-bytes", help="Largest request body accepted (413 beyond).", min=1)] = 2 * 1024 * 1024,
+    rules: Annotated[Optional[list[Path]], typer.Option("--rules", help="Extra rule file or folder (repeatable).")] = None,
+    dictionary: Annotated[Optional[list[Path]], typer.Option("--dictionary", help="Extra dictionary file or folder (repeatable).")] = None,
+) -> None:
+    """Serve the editor web page and the HTTP API (needs: pip install 'newslint[serve]')."""
+    try:
+        from .api import Linter
+        from .server import create_app
+        from .server.runner import allowed_hosts_for, bind_socket, make_server, url_of
+    except ImportError as exc:
+        _err(f"error: `newslint serve` needs the serve extra: pip install 'newslint[serve]' ({exc})")
+        raise typer.Exit(EXIT_ERROR) from None
+    try:
+        linter = Linter(rule_paths=rules or [], dictionary_paths=dictionary or [])
+        app_ = create_app(linter, max_bytes=max_bytes, allowed_hosts=allowed_hosts_for(host))
+    except NewslintError as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(EXIT_ERROR) from None
+    try:
+        sock = bind_socket(host, port)
+    except OSError as exc:
+        _err(f"error: cannot listen on {host}:{port}: {exc.strerror or exc}")
+        raise typer.Exit(EXIT_ERROR) from None
+    if allowed_hosts_for(host) is None:
+        _err(f"warning: listening on {host}: every machine that can reach this address can use the page and the API")
+    typer.echo(f"newslint serve: {url_of(sock)}  (API description: {url_of(sock)}openapi.json; Ctrl+C stops)")
+    make_server(app_).run(sockets=[sock])
+
+
 def main() -> None:
     """Entry point of the `newslint` command."""
     try:
