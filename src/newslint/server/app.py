@@ -75,12 +75,21 @@ class ApiError(Exception):
         self.field = field
 
 
+class SafeJSONResponse(JSONResponse):
+    """JSON with <, > and & written as \\u escapes: article text stays inert even if a
+    client mistakes the answer for HTML."""
+
+    def render(self, content: Any) -> bytes:
+        text = json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+        return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").encode("utf-8")
+
+
 def error_response(status: int, message: str, field: str | None = None) -> JSONResponse:
     """The one error shape of the API: {"error": {"status", "message"[, "field"]}}."""
     body: dict[str, Any] = {"status": status, "message": message}
     if field is not None:
         body["field"] = field
-    return JSONResponse({"error": body}, status_code=status)
+    return SafeJSONResponse({"error": body}, status_code=status)
 
 
 def family_of(rule_id: str) -> str:
@@ -437,18 +446,18 @@ def create_app(
                             headers={"cache-control": "no-cache"})
 
     async def healthz(request: Request) -> Response:
-        return JSONResponse({"status": "ok", "version": __version__, "rules": len(service.linter.engine.specs)})
+        return SafeJSONResponse({"status": "ok", "version": __version__, "rules": len(service.linter.engine.specs)})
 
     async def rules(request: Request) -> Response:
-        return JSONResponse({"schema_version": SCHEMA_VERSION, "rules": service.rules()})
+        return SafeJSONResponse({"schema_version": SCHEMA_VERSION, "rules": service.rules()})
 
     async def check(request: Request) -> Response:
         req = parse_lint_request(await read_json(request), CHECK_FIELDS)
-        return JSONResponse(await run_in_threadpool(service.check, req))
+        return SafeJSONResponse(await run_in_threadpool(service.check, req))
 
     async def fix(request: Request) -> Response:
         req = parse_lint_request(await read_json(request), FIX_FIELDS)
-        return JSONResponse(await run_in_threadpool(service.fix, req))
+        return SafeJSONResponse(await run_in_threadpool(service.fix, req))
 
     async def upload(request: Request) -> Response:
         if not request.headers.get("content-type", "").startswith("multipart/form-data"):
@@ -477,10 +486,10 @@ def create_app(
         req = parse_lint_request(fields, CHECK_FIELDS)
         payload = await run_in_threadpool(service.check, req, name)
         payload.update({"filename": name, "text": text})
-        return JSONResponse(payload)
+        return SafeJSONResponse(payload)
 
     async def openapi(request: Request) -> Response:
-        return JSONResponse(openapi_document(__version__, max_bytes))
+        return SafeJSONResponse(openapi_document(__version__, max_bytes))
 
     async def on_api_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, ApiError)

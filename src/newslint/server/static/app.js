@@ -199,6 +199,10 @@
     return node;
   }
 
+  function plural(n, word) {
+    return n + " " + word + (n === 1 ? "" : "s");
+  }
+
   function familyOf(ruleId) {
     const hit = FAMILIES.find(([prefix]) => ruleId.toUpperCase().startsWith(prefix));
     return hit ? hit[0] : "other";
@@ -213,8 +217,8 @@
     shown.forEach((i) => { counts[state.findings[i].severity] = (counts[state.findings[i].severity] || 0) + 1; });
     let summary = shown.length === 0
       ? "No findings."
-      : shown.length + (shown.length === 1 ? " finding" : " findings") +
-        ": " + counts.error + " errors, " + counts.warning + " warnings, " + counts.info + " info.";
+      : plural(shown.length, "finding") + ": " + plural(counts.error, "error") + ", " +
+        plural(counts.warning, "warning") + ", " + counts.info + " info.";
     if (state.stale) summary = "The text was edited: press Check to update. " + summary;
     $("summary").textContent = summary;
     $("summary").classList.toggle("stale", state.stale);
