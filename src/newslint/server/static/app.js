@@ -290,7 +290,7 @@
         first = first || m;
       }
     });
-    if (first && !fromText) first.scrollIntoView({ block: "nearest" });
+    if (first && !fromText) first.scrollIntoView({ block: "center" });
   }
 
   function move(step) {
