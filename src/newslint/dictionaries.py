@@ -18,6 +18,7 @@ from .textutil import fold
 from .yamlutil import load_yaml
 
 KINDS = ("person", "place", "org")
+INDEX_FORMAT = 2  # bump when NameIndex changes shape: invalidates cached indexes
 LIST_FIELDS = ("variants", "aliases", "discouraged", "known_misspellings", "wrong_expansions", "native")
 ENTRY_KEYS = {
     "id", "kind", "type", "canonical", "full_name", "country", "demonym", "capital", "wikidata",
@@ -282,6 +283,13 @@ class NameIndex:
             for form, relation in entry.forms():
                 self._add(i, form, relation)
         self._fuzzy_cache: dict[str, list[tuple[str, int]]] = {}
+        self.run_cache: dict[object, object] = {}  # names rule: results per capitalised stretch
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        state["_fuzzy_cache"] = {}
+        state["run_cache"] = {}
+        return state
 
     def _add(self, i: int, form: str, relation: str) -> None:
         if is_acronym(form):
@@ -307,7 +315,7 @@ class NameIndex:
         hits = self.exact_cs.get(text)
         if hits:
             return hits
-        if is_acronym(text) and len(text) <= 5:
+        if len(text) <= 5 and text.isupper():
             return []  # "WHO" must not match "Who"
         key = fold(text)
         if "." in key:

@@ -11,7 +11,7 @@ from importlib import resources as importlib_resources
 from pathlib import Path
 
 from . import __version__
-from .dictionaries import Dictionary, NameIndex, load_dictionary, merge
+from .dictionaries import INDEX_FORMAT, Dictionary, NameIndex, load_dictionary, merge
 
 DICTIONARY_SUFFIXES = (".yaml", ".yml", ".csv", ".jsonl", ".ndjson")
 
@@ -94,7 +94,7 @@ class Resources:
         return [base / "english_words.tsv", base / "name_tokens.tsv"]
 
     def _fingerprint(self, files: list[Path]) -> str:
-        h = hashlib.sha256(__version__.encode())
+        h = hashlib.sha256(f"{__version__}:{INDEX_FORMAT}".encode())
         for f in files:
             h.update(str(f).encode())
             st = f.stat()

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from ...document import Document
 from ...model import Match
+from ...termindex import normalise
 from ...textutil import RangeSet, quoted_ranges
 from ..spec import Option, RuleSpec
 
@@ -27,6 +28,14 @@ class CheckContext:
         # spans the names rules resolved as known names (grammar drops spelling matches there)
         self.known_name_spans: list[tuple[int, int]] = []
         self.memo: dict[object, object] = {}  # per-document results shared between rules
+
+    def normalised(self, ignore_case: bool) -> str:
+        """The lint text normalised for literal term search (same length), made once per document."""
+        key = ("normalised", ignore_case)
+        cached = self.memo.get(key)
+        if cached is None:
+            cached = self.memo[key] = normalise(self.text, ignore_case)
+        return cached  # type: ignore[return-value]
 
     @cached_property
     def quotes(self) -> RangeSet:

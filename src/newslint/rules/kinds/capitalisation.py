@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...model import Match, Span
-from ...textutil import fold
+from ...termindex import TermIndex, normalise_term
 from ..spec import Option
 from .base import CheckContext, RuleKind
-from .substitution import compile_terms
 
 
 class Capitalisation(RuleKind):
@@ -20,15 +19,14 @@ class Capitalisation(RuleKind):
 
     def prepare(self) -> None:
         terms: list[str] = self.options["terms"]
-        self._table = {fold(t): t for t in terms}
-        self._pattern = compile_terms(terms, ignore_case=True)
+        self._table = {normalise_term(t, True): t for t in terms}
+        self._terms = TermIndex(terms, ignore_case=True)
 
     def check(self, ctx: CheckContext) -> Iterator[Match]:
-        if self._pattern is None:
-            return
-        for m in self._pattern.finditer(ctx.text):
-            found = m.group(0)
-            term = self._table.get(fold(found))
+        hay = ctx.normalised(True)
+        for start, end in self._terms.finditer(ctx.text, hay):
+            found = ctx.text[start:end]
+            term = self._table.get(" ".join(hay[start:end].split()))
             if term is None or found == term:
                 continue
             if found.isupper():  # headline capitals
@@ -40,4 +38,4 @@ class Capitalisation(RuleKind):
                 t[:1].isupper() and f[:1].islower() for f, t in zip(found_words, term_words)
             )
             if lowered:
-                yield Match(Span(m.start(), m.end()), (term,), safe=True, message_vars=(("suggestion", term),))
+                yield Match(Span(start, end), (term,), safe=True, message_vars=(("suggestion", term),))

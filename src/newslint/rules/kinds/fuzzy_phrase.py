@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from rapidfuzz.distance import OSA, Levenshtein
 
 from ...model import Match, Span
-from ...textutil import fold_phrase, strip_accents
+from ...termindex import TermIndex
+from ...textutil import fold, fold_phrase, strip_accents
 from ..spec import Option
 from .base import CheckContext, RuleKind
 
@@ -47,15 +48,33 @@ class FuzzyPhrase(RuleKind):
                 if tok not in STOPWORDS and len(tok) >= 3:
                     self._anchors.setdefault(tok, []).append((idx, pos))
         self._ratio = self.options["threshold"] / 100.0
+        # anchor words as they appear in text (with apostrophes: "lion's" for "lions")
+        spellings = set(self._anchors)
+        for phrase in self.options["phrases"]:
+            for word in re.split(r"[\s\-]+", fold(phrase)):
+                if "'" in word and word.replace("'", "") in self._anchors:
+                    spellings.add(word)
+        self._anchor_index = TermIndex(spellings, ignore_case=True, hyphen_joins=False)
 
     def check(self, ctx: CheckContext) -> Iterator[Match]:
         text = ctx.text
-        anchors = self._anchors
-        tokens = [(m.start(), m.end(), m.group(0).lower().replace("'", "").replace("’", ""))
-                  for m in _TOKEN.finditer(text)]
-        n_tokens = len(tokens)
         best: dict[tuple[int, int], tuple[float, int]] = {}
-        for i, (_, _, low) in enumerate(tokens):
+        for a_start, a_end in self._anchor_index.finditer(text, ctx.normalised(True)):
+            # tokenise only a neighbourhood of the anchor word
+            lo = text.rfind(" ", 0, max(0, a_start - 60)) + 1
+            hi = text.find(" ", min(len(text), a_end + 60))
+            tokens = [(m.start(), m.end(), m.group(0).lower().replace("'", "").replace("’", ""))
+                      for m in _TOKEN.finditer(text, lo, hi if hi >= 0 else len(text))]
+            self._scan(text, tokens, a_start, best)
+        yield from self._matches(text, best)
+
+    def _scan(self, text: str, tokens: list[tuple[int, int, str]], anchor_start: int,
+              best: dict[tuple[int, int], tuple[float, int]]) -> None:
+        anchors = self._anchors
+        n_tokens = len(tokens)
+        for i, (t_start, _, low) in enumerate(tokens):
+            if t_start != anchor_start:
+                continue
             hits = anchors.get(low)
             if hits is None:
                 if low.isascii():
@@ -95,7 +114,6 @@ class FuzzyPhrase(RuleKind):
                         key = (tokens[first][0], tokens[last][1])
                         if key not in best or best[key][0] < score:
                             best[key] = (score, idx)
-        yield from self._matches(text, best)
 
     def _credible(self, window: list[str], phrase: tuple[str, ...], hyphenated: bool = False) -> bool:
         """Is the window a garble of the phrase rather than ordinary words?

@@ -19,6 +19,8 @@ all-capital tokens (acronyms, headlines) are only matched exactly.
 from __future__ import annotations
 
 import re
+
+import regex
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -59,11 +61,22 @@ class NameHit:
     how: str = ""
 
 
+_PARTICLE_ALT = "|".join(sorted(PARTICLES, key=len, reverse=True))
+_CAPITALISED_STRETCH = regex.compile(
+    rf"\p{{Lu}}\S*(?:[ \u00a0](?:\p{{Lu}}\S*|(?:{_PARTICLE_ALT})(?=[ \u00a0](?:\p{{Lu}}|(?:{_PARTICLE_ALT})[ \u00a0]\p{{Lu}}))|(?:al|el)-\S+))*"
+)
+
+
 def _runs(text: str) -> Iterator[list[Tok]]:
     """Runs of capitalised words separated by single spaces (particles allowed inside)."""
+    for stretch in _CAPITALISED_STRETCH.finditer(text):
+        yield from _runs_in(text, stretch.start(), stretch.end())
+
+
+def _runs_in(text: str, begin: int, finish: int) -> Iterator[list[Tok]]:
     run: list[Tok] = []
     prev_end = -1
-    for m in _TOKEN.finditer(text):
+    for m in _TOKEN.finditer(text, begin, finish):
         word = m.group(0)
         start, end = m.start(), m.end()
         if word.endswith(".") and not (len(word) == 2 and word[0].isupper()) and word.count(".") == 1:
@@ -92,6 +105,13 @@ def _runs(text: str) -> Iterator[list[Tok]]:
         yield _trim(run)
 
 
+def _shift(hit: NameHit, offset: int) -> NameHit:
+    """A hit found in a cached stretch, moved to the stretch's place in this document."""
+    if offset == 0:
+        return hit
+    return NameHit(hit.start + offset, hit.end + offset, hit.entry, hit.relation, hit.suggestion, hit.how)
+
+
 def _trim(run: list[Tok]) -> list[Tok]:
     while run and not run[-1].text[0].isupper():
         run = run[:-1]
@@ -99,8 +119,7 @@ def _trim(run: list[Tok]) -> list[Tok]:
 
 
 def _acronym(tok: Tok) -> bool:
-    letters = [c for c in tok.text if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+    return len(tok.text) >= 2 and tok.text.isupper()
 
 
 class Names(RuleKind):
@@ -118,6 +137,7 @@ class Names(RuleKind):
 
     def prepare(self) -> None:
         self._kinds = frozenset(self.options["kinds"])
+        self._context_used = False
 
     # -- analysis shared by every names rule, once per document -------------------------
     def analyse(self, ctx: CheckContext) -> list[NameHit]:
@@ -128,17 +148,36 @@ class Names(RuleKind):
             return cached  # type: ignore[no-any-return]
         index = self.resources.names
         lexicon = self.resources.lexicon
+        cache = index.run_cache
+        if len(cache) > 200_000:
+            cache.clear()
+        stretches = []
         hits: list[NameHit] = []
-        resolved = []
-        for run in _runs(ctx.text):
-            owner, exact_hits = self._exact(run, index)
-            hits.extend(exact_hits)
-            resolved.append((run, owner))
+        for m in _CAPITALISED_STRETCH.finditer(ctx.text):
+            stretch = m.group(0)
+            analysed = cache.get(stretch)
+            if analysed is None:
+                analysed = [(run, *self._exact(run, index), any(t.key in CORPORATE for t in run))
+                            for run in _runs_in(stretch, 0, len(stretch))]
+                cache[stretch] = analysed
+            stretches.append((m.start(), stretch, analysed))
+            for _, _, exact, _ in analysed:
+                if exact:
+                    hits.extend(_shift(h, m.start()) for h in exact)
         in_document = {h.entry for h in hits if h.relation in ACCEPTED}
-        for run, owner in resolved:
-            if any(t.key in CORPORATE for t in run):
-                continue  # a company name: its words are not names of people or places
-            hits.extend(self._near(run, owner, index, lexicon, in_document))
+        for offset, stretch, analysed in stretches:
+            for k, (run, owner, _, corporate) in enumerate(analysed):
+                if corporate:
+                    continue  # a company name: its words are not names of people or places
+                near_key = (stretch, k)
+                near = cache.get(near_key)
+                if near is None:
+                    self._context_used = False
+                    near = list(self._near(run, owner, index, lexicon, in_document))
+                    if not self._context_used:
+                        cache[near_key] = near
+                if near:
+                    hits.extend(_shift(h, offset) for h in near)
         ctx.memo[key] = hits
         ctx.known_name_spans.extend((h.start, h.end) for h in hits if h.relation in ACCEPTED)
         return hits
@@ -309,8 +348,10 @@ class Names(RuleKind):
                 entry = index.entries[ref.entry]
                 if ref.relation not in ACCEPTED or entry.kind not in self._kinds or is_acronym(ref.form):
                     continue
-                if entry.kind == "person" and ref.entry not in in_document:
-                    continue
+                if entry.kind == "person":
+                    self._context_used = True  # the result depends on the article: not cached
+                    if ref.entry not in in_document:
+                        continue
                 targets.setdefault(ref.form, (dist, ref))
         if not targets:
             return None

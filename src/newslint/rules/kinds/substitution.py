@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ...model import Match, Span
+from ...termindex import TermIndex, normalise_term
 from ...textutil import fold, keep_case
 from ..spec import Option
 from .base import CheckContext, RuleKind
@@ -50,25 +51,21 @@ class Substitution(RuleKind):
     def prepare(self) -> None:
         swap: dict[str, str] = self.options["swap"]
         self._ignore_case: bool = self.options["ignore_case"]
-        self._table = {self._key(k): v for k, v in swap.items()}
-        self._pattern = compile_terms(list(swap), self._ignore_case)
-
-    def _key(self, term: str) -> str:
-        return fold(term) if self._ignore_case else " ".join(term.split())
+        self._table = {normalise_term(k, self._ignore_case): v for k, v in swap.items()}
+        self._terms = TermIndex(swap, self._ignore_case)
 
     def check(self, ctx: CheckContext) -> Iterator[Match]:
-        if self._pattern is None:
-            return
-        for m in self._pattern.finditer(ctx.text):
-            found = m.group(0)
-            target = self._table.get(self._key(found))
+        hay = ctx.normalised(self._ignore_case)
+        for start, end in self._terms.finditer(ctx.text, hay):
+            found = ctx.text[start:end]
+            target = self._table.get(" ".join(hay[start:end].split()))
             if target is None:
                 continue
             options = [keep_case(found, t.strip()) for t in target.split(" | ") if t.strip()]
             if fold(found) == fold(options[0]) and found == options[0]:
                 continue
             yield Match(
-                Span(m.start(), m.end()),
+                Span(start, end),
                 tuple(options),
                 safe=self.options["safe"] and len(options) == 1,
                 message_vars=(("suggestion", options[0]),),

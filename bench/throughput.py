@@ -1,0 +1,78 @@
+"""Speed: words per second in one process over the clean corpus, and start-up + check of one
+short article as a fresh `newslint check` process (what a pre-commit hook pays).
+
+Usage: python bench/throughput.py [--corpus DIR] [--limit N] [--runs 5] [--select IDS]
+Targets (issue 2): >= 300,000 words/s; start-up + one article <= 0.5 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _corpus import corpus_arg, load_corpus, word_count  # noqa: E402
+
+from newslint import Linter  # noqa: E402
+from newslint.document import Document  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def per_rule_times(linter: Linter, docs: list[Document]) -> dict[str, float]:
+    """Seconds spent in each rule over the documents."""
+    from newslint.rules.kinds.base import CheckContext
+
+    spent: dict[str, float] = defaultdict(float)
+    for doc in docs:
+        ctx = CheckContext(doc, linter.resources)
+        for rule in linter.engine.rules:
+            t = time.perf_counter()
+            for _ in rule.check(ctx):
+                pass
+            spent[rule.spec.id] += time.perf_counter() - t
+    return spent
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    corpus_arg(parser)
+    parser.add_argument("--runs", type=int, default=5, help="fresh processes timed for start-up")
+    parser.add_argument("--select", default="", help="comma-separated rule selectors")
+    parser.add_argument("--by-rule", action="store_true", help="also time each rule separately")
+    args = parser.parse_args()
+    articles = load_corpus(args.corpus, args.limit)
+    words = sum(word_count(t) for _, t in articles)
+    linter = Linter(select=[s for s in args.select.split(",") if s] or None)
+    linter.check_text("Warm-up: Keir Starmer met Volodymyr Zelensky in Kyiv.")  # load dictionaries once
+    docs = [Document(t, n) for n, t in articles]
+    start = time.perf_counter()
+    findings = 0
+    for doc in docs:
+        findings += len(linter.check_document(doc))
+    elapsed = time.perf_counter() - start
+    print(f"articles {len(docs)}  words {words}  findings {findings}")
+    print(f"check time {elapsed:.2f} s  ->  {words / elapsed:,.0f} words/s (one process, rules: {len(linter.engine.rules)})")
+    if args.by_rule:
+        for rule_id, secs in sorted(per_rule_times(linter, docs).items(), key=lambda kv: -kv[1]):
+            print(f"  {rule_id}  {secs:6.2f} s  {words / secs:>12,.0f} words/s")
+    seed = next((REPO / "seeds").glob("*.txt"))
+    cmd = [sys.executable, "-m", "newslint", "check", str(seed)]
+    subprocess.run(cmd, capture_output=True)  # warm the on-disk index cache
+    times = []
+    for _ in range(args.runs):
+        t = time.perf_counter()
+        subprocess.run(cmd, capture_output=True)
+        times.append(time.perf_counter() - t)
+    print(f"start-up + check of {seed.name} ({word_count(seed.read_text())} words): "
+          f"median {statistics.median(times):.3f} s, min {min(times):.3f} s over {args.runs} runs")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

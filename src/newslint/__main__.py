@@ -1,0 +1,5 @@
+"""`python -m newslint` runs the command line."""
+
+from newslint.cli import main
+
+main()

@@ -1,0 +1,276 @@
+"""attribution: direct quotes whose speaker is only a pronoun ("he said") with no named person
+before them, and quotes given to a plural group by "he" or "she"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ...model import Match, Span
+from ...textutil import fold, paragraphs
+from ..spec import Option
+from .base import CheckContext, RuleKind
+
+SPEECH_VERBS = (
+    "said|says|say|told|tells|added|adds|stated|noted|explained|continued|insisted|argued|warned|wrote|writes|"
+    "declared|remarked|replied|asked|stressed|emphasised|emphasized|claimed|concluded|recalled|acknowledged|"
+    "admitted|announced|commented|conceded|confirmed|predicted|suggested|urged|vowed|cautioned|complained|"
+    "observed|answered|responded|maintained|reiterated|countered|quipped|joked|recounted|lamented|boasted"
+)
+_VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b", re.IGNORECASE)
+_OPEN_MARKS = "“\"«„"
+_CLOSE_MARKS = "”\"»“"
+# "…,” he said" / "…?” she asked" / "…,” said he"
+_AFTER = re.compile(rf"[\s,]*(?P<phrase>(?P<pron>he|she)\s+(?:also\s+|later\s+|then\s+|again\s+)?(?:{SPEECH_VERBS})\b"
+                    rf"|(?:{SPEECH_VERBS})\s+(?P<pron2>he|she)\b)")
+# "He told reporters: “…”" / "She added, “…”" just before the opening mark
+_BEFORE = re.compile(rf"(?:^|[.!?]\s+)(?P<phrase>(?P<pron>He|She)\s+(?:also\s+|later\s+|then\s+)?(?:{SPEECH_VERBS})"
+                     rf"(?:\s+[\w']+){{0,3}})\s*[,:]\s*$")
+
+GROUP_NOUNS = (
+    "officials|ministers|executives|leaders|spokesmen|spokespeople|diplomats|lawmakers|legislators|authorities|"
+    "analysts|economists|traders|dealers|sources|negotiators|representatives|delegates|members|officers|"
+    "investigators|prosecutors|researchers|scientists|experts|residents|witnesses|protesters|managers|directors|"
+    "politicians|senators|governments|ministries|bankers|regulators|agencies|companies|parties|allies|rebels|"
+    "militants|troops|soldiers|activists|organisers|organizers|critics|advisers|advisors|aides|staff|police"
+)
+_AUX = r"(?:said|say|says|have|had|were|are|will|would|could|told|added|made|warned|insisted|argued|also|did|do)"
+_GROUP = re.compile(rf"\b(?P<group>(?:(?:the|The|its|their|his|her|[A-Z][\w.'’-]*|[a-z]+'s)\s+){{0,4}}(?:{GROUP_NOUNS}))"
+                    rf"(?:\s+\w+ly)?\s+{_AUX}\b")
+
+TITLES = frozenset(
+    "president|vice|prime|minister|secretary|chancellor|premier|king|queen|prince|princess|pope|sheikh|emir|"
+    "mr|mrs|ms|miss|dr|sir|dame|lord|lady|sen|senator|rep|representative|gov|governor|mayor|judge|justice|"
+    "general|gen|col|colonel|lt|capt|captain|admiral|adm|sgt|commander|chief|chairman|chairwoman|chair|ceo|"
+    "director|ambassador|spokesman|spokeswoman|spokesperson|commissioner|envoy|deputy|foreign|defence|defense|"
+    "finance|interior|state|trade|consul|father|rev|bishop|cardinal|rabbi|imam|ayatollah|crown|grand|"
+    "attorney|speaker|leader|officer|executive|managing|head|treasurer|analyst|economist".split("|")
+)
+PARTICLES = frozenset("de|da|di|du|del|della|der|den|van|von|bin|ibn|al|el|la|le|ter|dos|das|y".split("|"))
+FUNCTION_WORDS = frozenset(
+    "the|a|an|but|and|or|so|yet|in|on|at|for|from|with|by|of|to|as|if|when|while|after|before|during|since|"
+    "however|meanwhile|also|still|this|that|these|those|there|it|its|he|she|they|we|i|his|her|their|our|"
+    "one|two|some|many|most|all|both|each|neither|nor|not|no|asked|under|over|despite|although|though|"
+    "until|unless|because|instead|earlier|later|separately|last|next|six|five|four|three".split("|")
+)
+_CAP_TOKEN = re.compile(r"[A-Z][\w'’.\-]*")
+
+
+@dataclass(frozen=True)
+class QuoteAttribution:
+    """A direct quote attributed by a pronoun."""
+
+    quote: tuple[int, int]
+    phrase: tuple[int, int]  # "he said"
+    pronoun: str
+
+
+def _pronoun_quotes(ctx: CheckContext, min_words: int) -> list[QuoteAttribution]:
+    text = ctx.doc.text
+    found: list[QuoteAttribution] = []
+    for start, end in ctx.quotes:
+        if text[start] not in _OPEN_MARKS or text[end - 1] not in _CLOSE_MARKS or end - start < 2:
+            continue  # an unclosed quote runs to the paragraph end
+        if len(re.findall(r"\w+", text[start:end])) < min_words:
+            continue  # a scare quote ("hope"), not reported speech
+        tail = text[end:end + 60]
+        m = _AFTER.match(tail)
+        if m:
+            pron = m.group("pron") or m.group("pron2")
+            found.append(QuoteAttribution((start, end), (end + m.start("phrase"), end + m.end("phrase")), pron))
+            continue
+        head_start = max(0, start - 80)
+        head = text[head_start:start]
+        m = _BEFORE.search(head)
+        if m:
+            found.append(QuoteAttribution((start, end), (head_start + m.start("phrase"), head_start + m.end("phrase")),
+                                          m.group("pron").lower()))
+    return found
+
+
+class Attribution(RuleKind):
+    """Checks who a pronoun-attributed quote belongs to.
+
+    mode `unattributed`: no named person in the quote's paragraph (before it) or the paragraph
+    before (a run of quoted paragraphs counts as one). mode `group`: the nearest speaker-like
+    subject before the quote is a plural group ("officials have said ...", "the ministers").
+    """
+
+    OPTIONS = {
+        "mode": Option("str", "what to report", "unattributed", choices=("unattributed", "group")),
+        "min_quote_words": Option("int", "shortest quote checked, in words (shorter ones are scare quotes)", 3, minimum=1),
+        "paragraphs_before": Option("int", "paragraphs before the quote's own searched for a name", 1, minimum=0),
+    }
+
+    def check(self, ctx: CheckContext) -> Iterator[Match]:
+        text = ctx.doc.text
+        if not any(m in text for m in _OPEN_MARKS):
+            return
+        quotes = _pronoun_quotes(ctx, self.options["min_quote_words"])
+        if not quotes:
+            return
+        paras = paragraphs(text)
+        for qa in quotes:
+            window = self._window(text, paras, qa.quote[0])
+            persons = self._persons(ctx, window)
+            if self.options["mode"] == "unattributed":
+                if not persons:
+                    yield Match(Span(*qa.phrase), message_vars=(("pronoun", qa.pronoun),))
+                continue
+            group = self._last_group(ctx, window)
+            if group is None:
+                continue
+            if persons and persons[-1][0] > group[0]:
+                continue  # a person is named after the group: "he" is that person
+            yield Match(Span(*qa.phrase), message_vars=(("pronoun", qa.pronoun), ("group", text[group[0]:group[1]])))
+
+    def _window(self, text: str, paras: list[tuple[int, int]], quote_start: int) -> tuple[int, int]:
+        """From the start of the paragraph(s) before the quote's paragraph to the quote."""
+        idx = 0
+        for i, (s, _e) in enumerate(paras):
+            if s <= quote_start:
+                idx = i
+        back = self.options["paragraphs_before"]
+        first = idx
+        while back > 0 and first > 0:
+            first -= 1
+            back -= 1
+            # a paragraph that continues a quote does not count: look one further back
+            if text[paras[first][0]:paras[first][0] + 2].lstrip()[:1] in _OPEN_MARKS and first > 0 and back == 0:
+                back += 1
+                if idx - first > 6:
+                    break
+        return paras[first][0], quote_start
+
+    @staticmethod
+    def _outside_quotes(ctx: CheckContext, window: tuple[int, int]) -> list[tuple[int, int]]:
+        """Parts of the window that are not inside a direct quote."""
+        parts: list[tuple[int, int]] = []
+        pos, end = window
+        for qs, qe in ctx.quotes:
+            if qe <= pos or qs >= end:
+                continue
+            if qs > pos:
+                parts.append((pos, qs))
+            pos = max(pos, qe)
+        if pos < end:
+            parts.append((pos, end))
+        return parts
+
+    def _persons(self, ctx: CheckContext, window: tuple[int, int]) -> list[tuple[int, int]]:
+        """Spans of named people in the window, outside quotes."""
+        text = ctx.doc.text
+        out: list[tuple[int, int]] = []
+        for s, e in ctx.known_name_spans:
+            if window[0] <= s < window[1] and not ctx.quotes.contains(s, e) and self._is_person(text[s:e]):
+                out.append((s, e))
+        for part in self._outside_quotes(ctx, window):
+            for run in _capitalised_runs(text, *part):
+                span = self._person_in_run(text, run)
+                if span is not None:
+                    out.append(span)
+        return sorted(set(out))
+
+    def _is_person(self, phrase: str) -> bool:
+        hits = self.resources.names.lookup(phrase)
+        entries = self.resources.names.entries
+        return any(entries[h.entry].kind == "person" for h in hits)
+
+    def _person_in_run(self, text: str, run: list[tuple[int, int]]) -> tuple[int, int] | None:
+        """The span of a person's name inside a capitalised run, or None."""
+        names = self.resources.names
+        lexicon = self.resources.lexicon
+        entries = names.entries
+        toks = [text[s:e] for s, e in run]
+        # dictionary first: the longest sub-run that is a known entry decides
+        for length in range(len(run), 0, -1):
+            for i in range(0, len(run) - length + 1):
+                phrase = text[run[i][0]:run[i + length - 1][1]]
+                hits = names.lookup(phrase)
+                if not hits:
+                    continue
+                if any(entries[h.entry].kind == "person" for h in hits):
+                    return run[i][0], run[i + length - 1][1]
+        known_other = {i for i, t in enumerate(toks) if names.lookup(t)}
+        # a title followed by a name: "Foreign Minister Smith", "Mr Jones"
+        last_title = max((i for i, t in enumerate(toks) if fold(t).rstrip(".") in TITLES), default=-1)
+        rest = [i for i in range(last_title + 1, len(toks)) if i not in known_other and not _is_caps(toks[i])]
+        if last_title >= 0 and rest and rest[0] == last_title + 1:
+            return run[rest[0]][0], run[rest[-1]][1]
+        if last_title >= 0:
+            return None
+        cands = [i for i in range(len(toks)) if i not in known_other and not _is_caps(toks[i])]
+        if not cands:
+            return None
+        first, last = toks[cands[0]], toks[cands[-1]]
+        # "John Smith": a common given name followed by another capitalised word
+        if len(cands) >= 2 and lexicon.given_count(fold(first)) >= 20:
+            return run[cands[0]][0], run[cands[-1]][1]
+        # "Smith said" / "said Smith"
+        after = text[run[-1][1]:run[-1][1] + 30]
+        before = text[max(0, run[0][0] - 25):run[0][0]]
+        if re.match(rf"\s*,?\s*(?:{SPEECH_VERBS})\b", after) or re.search(r"\b(?:said|according to|told)\s+$", before):
+            if lexicon.surname_count(fold(last)) >= 3 or lexicon.zipf(fold(last)) < 3.5:
+                return run[cands[0]][0], run[cands[-1]][1]
+        return None
+
+    def _last_group(self, ctx: CheckContext, window: tuple[int, int]) -> tuple[int, int] | None:
+        text = ctx.doc.text
+        last = None
+        for part in self._outside_quotes(ctx, window):
+            for m in _GROUP.finditer(text, *part):
+                last = (m.start("group"), m.end("group"))
+        return last
+
+
+def _is_caps(token: str) -> bool:
+    letters = [c for c in token if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _sentence_initial(text: str, pos: int, floor: int) -> bool:
+    i = pos - 1
+    while i >= floor and text[i] in " \t\"“‘'(«":
+        i -= 1
+    return i < floor or text[i] in ".!?:;\n"
+
+
+_TOKEN = re.compile(r"\w[\w'’\-.]*")
+
+
+def _capitalised_runs(text: str, start: int, end: int) -> Iterator[list[tuple[int, int]]]:
+    """Runs of capitalised words (particles such as de/van/bin allowed inside), without a
+    sentence-initial function word; possessive 's and a final full stop are not part of a word."""
+    run: list[tuple[int, int]] = []
+    prev_end = -1
+    prev_closed = False  # the previous token ended with a full stop or a possessive
+    for m in _TOKEN.finditer(text, start, end):
+        raw = m.group()
+        word = raw.rstrip(".")
+        possessive = word.endswith(("'s", "’s"))
+        if possessive:
+            word = word[:-2]
+        s, e = m.start(), m.start() + len(word)
+        joins = bool(run) and not prev_closed and text[prev_end:s] in (" ", "\u00a0")
+        if word and _CAP_TOKEN.fullmatch(word):
+            if run and not joins:
+                yield _trim(text, run)
+                run = []
+            if run or not (_sentence_initial(text, s, start) and word.casefold() in FUNCTION_WORDS):
+                run.append((s, e))
+        elif joins and word.casefold() in PARTICLES:
+            run.append((s, e))
+        elif run:
+            yield _trim(text, run)
+            run = []
+        prev_end = m.end()
+        prev_closed = raw.endswith(".") or possessive
+    if run:
+        yield _trim(text, run)
+
+
+def _trim(text: str, run: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    while len(run) > 1 and text[run[-1][0]:run[-1][1]].casefold() in PARTICLES:
+        run = run[:-1]
+    return run

@@ -1,0 +1,74 @@
+"""grammar: findings from a grammar backend (LanguageTool or Harper), opt-in."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...grammar import BACKEND_NAMES, GrammarBackend, make_backend
+from ...grammar.harper import DIALECTS
+from ...model import Match, Severity, Span
+from ...textutil import fold
+from ..spec import Option
+from .base import CheckContext, RuleKind
+
+
+class Grammar(RuleKind):
+    """Runs a grammar backend over the lint text. The backend starts on first use, with a short
+    pre-flight check; when it cannot be used it warns once and the rule yields nothing.
+    Spelling matches inside names resolved by the names rules (or known to the dictionaries)
+    are dropped; style and typography matches are reported as info. Fixes are never safe."""
+
+    ORDER = 90  # after the names rules, whose resolved spans it reads
+    OPTIONS = {
+        "backend": Option("str", "which grammar checker", "languagetool", choices=BACKEND_NAMES),
+        "url": Option("str", "LanguageTool server URL (else $NEWSLINT_LANGUAGETOOL_URL, else a local install)", ""),
+        "language": Option("str", "language code sent to LanguageTool", "en-US"),
+        "dialect": Option("str", "Harper's English dialect", "american", choices=DIALECTS),
+        "timeout": Option("float", "seconds one LanguageTool request may take", 15.0, minimum=0.1),
+        "preflight_timeout": Option("float", "seconds the first LanguageTool contact may take", 2.0, minimum=0.05),
+        "disabled_rules": Option("str_list", "the backend's rule ids that are never reported", []),
+        "max_chars": Option("int", "longest piece of text sent to LanguageTool in one request", 20000, minimum=200),
+        "drop_spelling_in_names": Option("bool", "drop spelling matches on known names", True),
+        "max_suggestions": Option("int", "suggestions kept per finding", 5, minimum=1),
+    }
+
+    def prepare(self) -> None:
+        self.backend: GrammarBackend = make_backend(self.options["backend"], self.options)
+
+    @property
+    def source(self) -> str:
+        """The backend that produced this rule's findings."""
+        return self.backend.name
+
+    @property
+    def notices(self) -> list[str]:
+        """Warnings the backend gave (at most one: why it is not used)."""
+        return self.backend.notices
+
+    def preflight(self) -> bool:
+        """Start the backend now (the CLI may call this before the first file); True if usable."""
+        return self.backend.preflight()
+
+    def check(self, ctx: CheckContext) -> Iterator[Match]:
+        text = ctx.text
+        if not text.strip():
+            return
+        drop_names = self.options["drop_spelling_in_names"]
+        names = self.resources.names if drop_names else None
+        for issue in self.backend.check(text):
+            if not 0 <= issue.start < issue.end <= len(text):
+                continue
+            if issue.spelling and drop_names:
+                if any(s < issue.end and issue.start < e for s, e in ctx.known_name_spans):
+                    continue
+                word = text[issue.start:issue.end]
+                if names is not None and word[:1].isupper() and (names.lookup(word) or fold(word) in names.known_tokens):
+                    continue
+            yield Match(
+                Span(issue.start, issue.end),
+                tuple(issue.replacements[: self.options["max_suggestions"]]),
+                safe=False,
+                severity=Severity.INFO if issue.style else None,
+                message_vars=(("detail", issue.message.strip()), ("backend", self.backend.name),
+                              ("backend_rule", issue.rule)),
+            )

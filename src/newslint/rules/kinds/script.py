@@ -1,0 +1,173 @@
+"""Untranslated text: runs in another script inside English copy, and whole sentences in
+another Latin-script language (found with a light stop-word profile, no language model)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from ...model import Match, Span
+from ...textutil import fold
+from ..spec import Option
+from .base import CheckContext, RuleKind
+from .homoglyph import script_of
+from .structure import sentence_spans
+
+_LETTERS = regex.compile(r"[\p{L}\p{M}]+")
+_LATIN = regex.compile(r"\p{Latin}")
+# What may stand between two words of one run: spaces (no line break), punctuation, digits.
+_GAP = regex.compile(r"[^\S\r\n]{0,3}[\p{P}\p{N}\p{Zs}\u00b7\u30fb]{0,3}[^\S\r\n]{0,3}")
+
+SCRIPT_LABELS = {
+    "CJK": "Chinese/Japanese (CJK)", "HIRAGANA": "Japanese", "KATAKANA": "Japanese", "HANGUL": "Korean",
+}
+
+
+def _label(script: str) -> str:
+    return SCRIPT_LABELS.get(script, script.title())
+
+
+class ForeignScript(RuleKind):
+    """Flags runs of letters in a non-Latin script (Cyrillic, Greek, Arabic, Hebrew, CJK,
+    Devanagari, ...) outside direct quotes and outside known native-script names."""
+
+    OPTIONS = {
+        "min_letters": Option("int", "shortest run flagged, in letters (single Greek letters are symbols)", 2, minimum=1),
+        "skip_quotes": Option("bool", "leave runs inside direct quotes alone", True),
+        "allow_parenthesised": Option("bool", "leave a run that fills a parenthesis alone (a gloss: 'Kommersant (Коммерсантъ)')", True),
+        "max_name_words": Option("int", "longest native-script name looked up in the dictionaries, in words", 5, minimum=1),
+    }
+
+    def check(self, ctx: CheckContext) -> Iterator[Match]:
+        text = ctx.text
+        if text.isascii():
+            return
+        for run in self._runs(text):
+            start, end = run[0][0], run[-1][1]
+            if self.options["skip_quotes"] and ctx.quotes.contains(start, end):
+                continue
+            if any(s < end and start < e for s, e in ctx.known_name_spans):
+                continue
+            if self.options["allow_parenthesised"] and self._parenthesised(text, start, end):
+                continue
+            for sub_start, sub_end in self._unknown_parts(text, run):
+                letters = sum(1 for c in text[sub_start:sub_end] if c.isalpha())
+                if letters < self.options["min_letters"]:
+                    continue
+                first = next(c for c in text[sub_start:sub_end] if c.isalpha())
+                yield Match(Span(sub_start, sub_end), (), message_vars=(("script", _label(script_of(first))),))
+
+    @staticmethod
+    def _runs(text: str) -> list[list[tuple[int, int]]]:
+        """Consecutive all-foreign words, merged across short punctuation gaps."""
+        runs: list[list[tuple[int, int]]] = []
+        last_end = -1
+        for m in _LETTERS.finditer(text):
+            word = m.group()
+            if word.isascii() or _LATIN.search(word):
+                last_end = -1  # a Latin (or mixed) word ends the run
+                continue
+            if not any(c.isalpha() and script_of(c) not in ("", "LATIN") for c in word):
+                continue
+            gap = text[last_end:m.start()] if last_end >= 0 else None
+            if runs and gap is not None and _GAP.fullmatch(gap):
+                runs[-1].append((m.start(), m.end()))
+            else:
+                runs.append([(m.start(), m.end())])
+            last_end = m.end()
+        return runs
+
+    @staticmethod
+    def _parenthesised(text: str, start: int, end: int) -> bool:
+        before = text[max(0, start - 8):start].rstrip(" \t")
+        after = text[end:end + 8].lstrip(" \t")
+        return before.endswith(("(", "[")) and after.startswith((")", "]"))
+
+    def _unknown_parts(self, text: str, run: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+        """Parts of a run that are not a known name (dictionary forms, native forms included)."""
+        index = self.resources.names
+        covered = [False] * len(run)
+        i = 0
+        while i < len(run):
+            for j in range(min(len(run), i + self.options["max_name_words"]) - 1, i - 1, -1):
+                phrase = text[run[i][0]:run[j][1]]
+                if index.lookup(phrase) or (i == j and fold(phrase) in index.known_tokens):
+                    for k in range(i, j + 1):
+                        covered[k] = True
+                    i = j
+                    break
+            i += 1
+        part: list[tuple[int, int]] = []
+        for word, known in zip(run, covered):
+            if known:
+                if part:
+                    yield part[0][0], part[-1][1]
+                part = []
+            else:
+                part.append(word)
+        if part:
+            yield part[0][0], part[-1][1]
+
+
+# Function words of other Latin-script languages, minus those that are also English words.
+STOPWORDS = {
+    "Spanish": "el los las del que y por con para es está son se lo su sus al como más pero sobre este esta "
+               "fue muy también ya entre cuando porque desde hasta donde hay les nos una un una ha han sido ser "
+               "dijo según sin embargo mientras".split(),
+    "French": "le la les des du une et est que qui dans pour pas ne en sur au aux avec ce cette il elle ils nous vous sont "
+              "ont été mais ou plus par sa ses leur être avoir fait comme très selon aussi même après lors".split(),
+    "German": "der das und ist nicht ein eine einen dem den des mit von zu auf für sich auch im dass wird werden "
+              "sind wir sie ich er hat haben nach bei aus wie oder aber noch nur über vor zum zur einer sagte".split(),
+    "Italian": "il lo gli di della che è una per con non sono nel nella alla dei delle anche come più ma "
+               "questo questa si ci al degli ha stato essere ancora dopo secondo".split(),
+    "Portuguese": "os do da dos das que em no na um uma para com não é se por mais foi ao seu sua como mas "
+                  "também são está ele ela pelo pela entre disse segundo".split(),
+    "Dutch": "het een en van dat niet op te zijn met voor er maar om ook als bij aan nog wordt werd naar uit "
+             "heeft ze wij hij deze dit zich tegen volgens".split(),
+}
+ENGLISH = frozenset(
+    "the of and to in a is that for on with as was by at it from he she said be has have are were an this "
+    "which will would not but or its their they we had been after about more than also who his her our "
+    "there could should can may new one two last year".split()
+)
+_PROFILES = {lang: frozenset(w for w in words if w not in ENGLISH) for lang, words in STOPWORDS.items()}
+_WORDS = regex.compile(r"\p{L}+")
+
+
+def guess_language(sentence: str) -> tuple[str, int, int, int]:
+    """(best other language, its stop-word hits, English stop-word hits, words) of a sentence."""
+    words = [w.casefold() for w in _WORDS.findall(sentence)]
+    english = sum(1 for w in words if w in ENGLISH)
+    best, hits = "", 0
+    for lang, profile in _PROFILES.items():
+        n = sum(1 for w in words if w in profile)
+        if n > hits:
+            best, hits = lang, n
+    return best, hits, english, len(words)
+
+
+class ForeignSentence(RuleKind):
+    """Flags a Latin-script sentence whose function words are those of another language
+    (Spanish, French, German, Italian, Portuguese, Dutch) rather than English."""
+
+    OPTIONS = {
+        "min_words": Option("int", "shortest sentence judged, in words", 6, minimum=3),
+        "min_hits": Option("int", "fewest function words of the other language", 3, minimum=1),
+        "min_share": Option("float", "their smallest share of the sentence's words", 0.25, minimum=0.0, maximum=1.0),
+        "skip_quotes": Option("bool", "leave sentences inside direct quotes alone", True),
+    }
+
+    def check(self, ctx: CheckContext) -> Iterator[Match]:
+        text = ctx.text
+        for start, end in sentence_spans(text):
+            sentence = text[start:end]
+            lang, hits, english, n = guess_language(sentence)
+            if n < self.options["min_words"] or hits < self.options["min_hits"]:
+                continue
+            if hits < self.options["min_share"] * n or english * 3 > hits:
+                continue
+            middle = (start + end) // 2
+            if self.options["skip_quotes"] and ctx.quotes.contains(middle, middle + 1):
+                continue
+            yield Match(Span(start, end), (), message_vars=(("language", lang),))
