@@ -26,11 +26,14 @@ app = typer.Typer(
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
-class OutputFormat(str, Enum):
-    """--format choices (kept equal to reporters.REPORTERS keys by a test)."""
+def _format_enum() -> type[Enum]:
+    from .reporters import REPORTERS
 
-    text = "text"
-    json = "json"
+    return Enum("OutputFormat", {name: name for name in REPORTERS}, type=str)  # type: ignore[return-value]
+
+
+OutputFormat = _format_enum()
+"""--output-format choices: the keys of reporters.REPORTERS."""
 
 
 class FailOn(str, Enum):
@@ -73,81 +76,216 @@ def _main(
     """newslint: a linter for machine-translated and machine-rewritten news."""
 
 
+def _unified_diff(before: str, after: str, name: str) -> str:
+    import difflib
+
+    lines = list(difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
+                                      fromfile=f"a/{name}", tofile=f"b/{name}"))
+    return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
+
+
 @app.command()
 def check(
-    paths: Annotated[list[str], typer.Argument(help="Files or folders (.txt, .md found recursively); '-' reads standard input.")],
-    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.text,
-    select: Annotated[Optional[list[str]], typer.Option("--select", help="Only these rules: ids, id prefixes (NL1) or names; comma-separated or repeated.")] = None,
-    ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip these rules: ids, id prefixes or names.")] = None,
-    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a finding at or above this severity exists.")] = FailOn.warning,
-    article_date: Annotated[Optional[str], typer.Option("--date", help="Article date (YYYY-MM-DD) for date-dependent checks.")] = None,
+    paths: Annotated[list[str], typer.Argument(help="Files or folders (.txt, .md, .html found recursively), .jsonl/.csv archives (optionally .gz); '-' reads standard input.")],
+    output_format: Annotated[Optional[OutputFormat], typer.Option("--output-format", "--format", "-f", help="Output format (default: text; github under GitHub Actions).")] = None,  # type: ignore[valid-type]
+    select: Annotated[Optional[list[str]], typer.Option("--select", help="Only these rules: ids, id prefixes (NL1) or names; comma-separated or repeated. Replaces the config's select.")] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip these rules: ids, id prefixes or names. Added to the config's ignore.")] = None,
+    fail_on: Annotated[Optional[FailOn], typer.Option("--fail-on", help="Exit 1 when a finding at or above this severity exists (default: the config's fail-on, else warning).")] = None,
+    article_date: Annotated[Optional[str], typer.Option("--date", help="Article date (YYYY-MM-DD) for date-dependent checks; wins over front matter and config.")] = None,
     rules: Annotated[Optional[list[Path]], typer.Option("--rules", help="Extra rule file or folder (repeatable).")] = None,
     dictionary: Annotated[Optional[list[Path]], typer.Option("--dictionary", help="Extra dictionary file or folder: .yaml, .csv, .jsonl (repeatable).")] = None,
+    config: Annotated[Optional[Path], typer.Option("--config", help="Use this config file (newslint.yaml or a pyproject.toml) for every input; no discovery.")] = None,
+    no_config: Annotated[bool, typer.Option("--no-config", help="Ignore every config file (defaults and command-line options only).")] = False,
+    fix: Annotated[bool, typer.Option("--fix", help="Apply safe fixes in place (re-checked until stable; written atomically).")] = False,
+    unsafe_fixes: Annotated[bool, typer.Option("--unsafe-fixes", help="With --fix or --diff: also apply fixes that need a human check.")] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="Print the fixes as a unified diff; write nothing (exit 1 when there is a change).")] = False,
     statistics: Annotated[bool, typer.Option("--statistics", help="Print the number of findings per rule at the end.")] = False,
     color: Annotated[ColorMode, typer.Option("--color", help="Colour the text output.")] = ColorMode.auto,
-    stdin_filename: Annotated[str, typer.Option("--stdin-filename", help="Name used for standard input in the output.")] = "<stdin>",
+    stdin_filename: Annotated[str, typer.Option("--stdin-filename", help="Name of standard input in the output; its suffix (.md, .html) chooses the reader and it places config discovery.")] = "<stdin>",
+    text_field: Annotated[str, typer.Option("--text-field", help="Archives: the field (JSON Lines) or column (CSV) holding the article text.")] = "text",
+    id_field: Annotated[Optional[str], typer.Option("--id-field", help="Archives: the field naming each record (output path 'archive.jsonl:<id>'; default: the line number).")] = None,
 ) -> None:
     """Check articles and report findings (exit 0 clean, 1 findings, 2 errors)."""
-    from .api import Linter
+    from .config import CheckerPool, Config, Overrides, config_for, settings_for
+    from .fixer import fix_until_stable, wanted_fixes
     from .reporters import REPORTERS, Stats
     from .rules.registry import unknown_selectors
     from .sources import expand_paths, read_path, read_stdin
 
-    when: date | None = None
+    cli_date: date | None = None
     if article_date:
         try:
-            when = date.fromisoformat(article_date)
+            cli_date = date.fromisoformat(article_date)
         except ValueError:
             _err(f"error: --date must be YYYY-MM-DD, got {article_date!r}")
             raise typer.Exit(EXIT_ERROR) from None
-    try:
-        linter = Linter(select=_split(select), ignore=_split(ignore), rule_paths=rules or [], dictionary_paths=dictionary or [])
-        if any(r.spec.kind == "names" for r in linter.engine.rules):
-            linter.resources.names  # load dictionaries now: a malformed one is a config error  # noqa: B018
-    except NewslintError as exc:
-        _err(f"error: {exc}")
-        raise typer.Exit(EXIT_ERROR) from None
-    for pattern in unknown_selectors(linter.specs, (_split(select) or []) + (_split(ignore) or [])):
-        _err(f"warning: '{pattern}' selects no rule")
-
-    use_color = color is ColorMode.always or (color is ColorMode.auto and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
-    reporter = REPORTERS[output_format.value](sys.stdout, color=use_color, show_statistics=statistics)
+    if fix and diff:
+        _err("error: use either --fix (write the fixes) or --diff (show them), not both")
+        raise typer.Exit(EXIT_ERROR)
+    if config is not None and no_config:
+        _err("error: --config and --no-config exclude each other")
+        raise typer.Exit(EXIT_ERROR)
+    overrides = Overrides(
+        select=tuple(_split(select) or ()) if select else None,
+        ignore=tuple(_split(ignore) or ()),
+        rules=tuple(p.resolve() for p in rules or []),
+        dictionaries=tuple(p.resolve() for p in dictionary or []),
+        date=cli_date,
+        fail_on=fail_on.value if fail_on is not None else None,
+    )
+    fmt = output_format.value if output_format is not None else ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    pool = CheckerPool()
+    warned: set[tuple[str, ...]] = set()
+    used_specs: dict[str, object] = {}
+    stdin_fix = fix and "-" in paths
+    # with --fix on standard input the fixed text goes to stdout, so the findings go to stderr
+    data_out = sys.stderr if stdin_fix else sys.stdout
+    use_color = color is ColorMode.always or (color is ColorMode.auto and data_out.isatty() and not os.environ.get("NO_COLOR"))
+    reporter = REPORTERS[fmt](data_out, color=use_color, show_statistics=statistics)
     stats = Stats()
-    threshold = None if fail_on is FailOn.never else Severity(fail_on.value).rank
     failing = False
-    reporter.start()
-    files = expand_paths([Path(p) for p in paths if p != "-"])
-    inputs: list[tuple[str, Path | None]] = [("-", None)] if "-" in paths else []
-    inputs += [(str(p), p) for p in files]
-    for name, path in inputs:
+    changed_any = False
+
+    def settings_of(where: Path | None):  # type: ignore[no-untyped-def]
+        """Config + command line for one input; a config or rule error stops the run (exit 2)."""
         try:
-            doc = read_stdin(sys.stdin.buffer.read(), stdin_filename) if path is None else read_path(path)
+            conf = Config() if no_config else config_for(where, config)
+            settings = settings_for(conf, where, overrides)
+            checker = pool.get(settings)
         except NewslintError as exc:
-            stats.errors += 1
             _err(f"error: {exc}")
-            reporter.input_error(exc.path, exc.message)
-            continue
+            raise typer.Exit(EXIT_ERROR) from None
+        key = (*(settings.select or ()), "|", *settings.ignore)
+        if key not in warned:
+            warned.add(key)
+            for pattern in unknown_selectors(checker.engine.all_specs, [*(settings.select or ()), *settings.ignore]):
+                _err(f"warning: '{pattern}' selects no rule ({settings.source})")
+        for spec in checker.engine.specs:
+            used_specs.setdefault(spec.id, spec)
+        return conf, settings, checker
+
+    def handle(doc, checker, settings, conf, path: Path | None) -> None:  # type: ignore[no-untyped-def]
+        nonlocal failing, changed_any
+        when = cli_date or doc.article_date or conf.date
         stats.files += 1
         if not doc.text.strip():
             _err(f"{doc.path}: empty file, nothing to check")
-        findings = linter.check_document(doc, when)
-        for f in findings:
-            stats.findings += 1
-            stats.by_rule[f.rule_id] += 1
-            stats.by_severity[f.severity.value] += 1
-            if threshold is not None and f.severity.rank >= threshold:
-                failing = True
-        reporter.file(doc, findings)
-    reporter.finish(stats)
+        archive = doc.meta.get("archive")
+        if fix or diff:
+            outcome = fix_until_stable(checker, doc, unsafe=unsafe_fixes, article_date=when)
+            if not outcome.converged:
+                _err(f"warning: {doc.path}: fixes did not settle after {outcome.passes} passes "
+                     f"(rules {', '.join(outcome.failing_rules)}); the text was left unchanged")
+            findings = outcome.findings
+            if outcome.changed:
+                changed_any = True
+                if diff:
+                    sys.stdout.write(_unified_diff(doc.text, outcome.text, doc.path))
+                elif archive:
+                    stats.errors += 1
+                    _err(f"error: {doc.path}: --fix cannot rewrite a record inside an archive; "
+                         "use --diff to see the fixes")
+                    findings = outcome.initial_findings
+                elif path is None:
+                    sys.stdout.write(outcome.text)
+                    stats.fixed += outcome.applied_count
+                else:
+                    from .fixer import atomic_write
+
+                    try:
+                        atomic_write(path, outcome.text)
+                    except OSError as exc:
+                        stats.errors += 1
+                        _err(f"error: {doc.path}: cannot write the fixes: {exc.strerror or exc}")
+                        findings = outcome.initial_findings
+                    else:
+                        stats.fixed += outcome.applied_count
+                        _err(f"{doc.path}: fixed {outcome.applied_count} problem{'s' if outcome.applied_count != 1 else ''}")
+            elif path is None and stdin_fix:
+                sys.stdout.write(doc.text)  # nothing to fix: the text passes through unchanged
+        else:
+            findings = checker.check_document(doc, when)
+        fixable = len(wanted_fixes(findings, unsafe_fixes))
+        stats.add(findings, fixable)
+        threshold = None if settings.fail_on == "never" else Severity(settings.fail_on).rank
+        if threshold is not None and any(f.severity.rank >= threshold for f in findings):
+            failing = True
+        if not diff:
+            reporter.file(doc, findings)
+
+    def input_error(exc: NewslintError) -> None:
+        stats.errors += 1
+        _err(f"error: {exc}")
+        reporter.input_error(exc.path, exc.message)
+
+    reporter.start()
+    if "-" in paths:
+        where = Path(stdin_filename) if stdin_filename != "<stdin>" else None
+        conf, settings, checker = settings_of(where)
+        try:
+            doc = read_stdin(sys.stdin.buffer.read(), stdin_filename)
+        except NewslintError as exc:
+            input_error(exc)
+        else:
+            handle(doc, checker, settings, conf, None)
+    for path in expand_paths([Path(p) for p in paths if p != "-"]):
+        conf, settings, checker = settings_of(path)
+        if is_archive_path(path):
+            check_archive(path, text_field, id_field, lambda d: handle(d, checker, settings, conf, None), input_error)
+            continue
+        try:
+            doc = read_path(path)
+        except NewslintError as exc:
+            input_error(exc)
+            continue
+        handle(doc, checker, settings, conf, path)
+    reporter.set_rules(list(used_specs.values()))  # type: ignore[arg-type]
+    if not diff:
+        reporter.finish(stats)
+    if fix and stats.fixed:
+        _err(f"fixed {stats.fixed} problem{'s' if stats.fixed != 1 else ''} in total")
+    if stats.fixable and not fix and not diff:
+        _err(f"{stats.fixable} finding{'s' if stats.fixable != 1 else ''} can be fixed with --fix"
+             f"{' --unsafe-fixes' if unsafe_fixes else ''}")
     sys.stdout.flush()
     if stats.errors:
         raise typer.Exit(EXIT_ERROR)
+    if diff:
+        raise typer.Exit(EXIT_FINDINGS if changed_any else EXIT_CLEAN)
     raise typer.Exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
+
+
+def is_archive_path(path: Path) -> bool:
+    """JSON Lines or CSV archive (optionally gzipped), checked record by record."""
+    from .sources.archive import is_archive
+
+    return is_archive(path)
+
+
+def check_archive(path: Path, text_field: str, id_field: Optional[str], handle, input_error) -> None:  # type: ignore[no-untyped-def]
+    """Each record of an archive as a plain-text Document named 'archive:<id>' (or 'archive:<line>').
+    Offsets, lines and columns of its findings are relative to the record's text."""
+    from .document import Document
+    from .sources.archive import BadRecord, iter_records
+
+    name = str(path)
+    try:
+        for item in iter_records(path, text_field=text_field, id_field=id_field):
+            if isinstance(item, BadRecord):
+                input_error(NewslintError(name, f"record skipped: {item.reason}", item.line))
+                continue
+            record = item.id if id_field and item.id != f"{name}:{item.line}" else str(item.line)
+            doc = Document(item.text, f"{name}:{record}", "text", article_date=item.date,
+                           meta={"archive": name, "record": record, "line": str(item.line)})
+            handle(doc)
+    except NewslintError as exc:
+        input_error(exc)
 
 
 @app.command("rules")
 def list_rules(
     rules: Annotated[Optional[list[Path]], typer.Option("--rules", help="Extra rule file or folder (repeatable).")] = None,
+    markdown: Annotated[bool, typer.Option("--markdown", help="Print the full rule reference as Markdown (docs/rules.md).")] = False,
 ) -> None:
     """List every rule: id, name, severity and what it flags."""
     from .api import Linter
@@ -157,9 +295,58 @@ def list_rules(
     except NewslintError as exc:
         _err(f"error: {exc}")
         raise typer.Exit(EXIT_ERROR) from None
+    if markdown:
+        from .docs_gen import document_rules, rules_markdown
+
+        sys.stdout.write(rules_markdown(document_rules(linter.specs, linter.resources)))
+        return
     for spec in sorted(linter.specs, key=lambda s: s.id):
         summary = spec.description.split(". ")[0].strip().rstrip(".") if spec.description else spec.message
         typer.echo(f"{spec.id}  {spec.name:<28} {spec.severity.value:<8} {summary}")
+
+
+@app.command()
+def explain(
+    rule: Annotated[str, typer.Argument(help="Rule id (NL101) or name (misspelled-name).")],
+    rules: Annotated[Optional[list[Path]], typer.Option("--rules", help="Extra rule file or folder (repeatable).")] = None,
+) -> None:
+    """Explain a rule: what it flags and why, examples with their fixes, fix safety, options."""
+    from .api import Linter
+    from .docs_gen import document_rule, explain_text
+
+    try:
+        linter = Linter(rule_paths=rules or [], select=["ALL"])
+    except NewslintError as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(EXIT_ERROR) from None
+    wanted = rule.strip()
+    spec = next((s for s in linter.specs if s.id == wanted.upper() or s.name == wanted.lower()), None)
+    if spec is None:
+        close = [s.id for s in linter.specs if s.id.startswith(wanted.upper()[:4])][:5]
+        _err(f"error: no rule '{rule}'" + (f" (did you mean {', '.join(close)}?)" if close else "; `newslint rules` lists them"))
+        raise typer.Exit(EXIT_ERROR)
+    sys.stdout.write(explain_text(document_rule(spec, linter.resources)))
+
+
+@app.command()
+def init(
+    path: Annotated[Path, typer.Argument(help="Where to write the starter config.")] = Path("newslint.yaml"),
+) -> None:
+    """Write a commented starter newslint.yaml (never overwrites an existing file)."""
+    from .config import STARTER
+
+    if path.is_dir():
+        path = path / "newslint.yaml"
+    try:
+        with open(path, "x", encoding="utf-8") as fh:
+            fh.write(STARTER)
+    except FileExistsError:
+        _err(f"error: {path} already exists; not overwritten")
+        raise typer.Exit(EXIT_ERROR) from None
+    except OSError as exc:
+        _err(f"error: cannot write {path}: {exc.strerror or exc}")
+        raise typer.Exit(EXIT_ERROR) from None
+    _err(f"wrote {path}; edit it, then run `newslint check`")
 
 
 @app.command()

@@ -1,4 +1,4 @@
-"""Reporter interface: start(), file(), finish()."""
+"""Reporter interface: start(), file(), finish(). Reporters write data to `out` (stdout) only."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import TextIO
 
 from ..document import Document
 from ..model import Finding
+from ..rules.spec import RuleSpec
 
 
 @dataclass
@@ -19,7 +20,18 @@ class Stats:
     findings: int = 0
     by_rule: Counter[str] = field(default_factory=Counter)
     by_severity: Counter[str] = field(default_factory=Counter)
-    fixed: int = 0
+    fixed: int = 0  # fixes applied by --fix
+    fixable: int = 0  # findings with a fix --fix would apply
+    rule_names: dict[str, str] = field(default_factory=dict)
+
+    def add(self, findings: list[Finding], fixable: int = 0) -> None:
+        """Count one document's findings."""
+        for f in findings:
+            self.findings += 1
+            self.by_rule[f.rule_id] += 1
+            self.by_severity[f.severity.value] += 1
+            self.rule_names.setdefault(f.rule_id, f.rule_name)
+        self.fixable += fixable
 
 
 class Reporter:
@@ -29,6 +41,11 @@ class Reporter:
         self.out = out
         self.color = color
         self.show_statistics = show_statistics
+        self.rules: list[RuleSpec] = []
+
+    def set_rules(self, specs: list[RuleSpec]) -> None:
+        """The rules that ran (SARIF lists them); called before finish()."""
+        self.rules = sorted(specs, key=lambda s: s.id)
 
     def start(self) -> None:
         """Called once before the first file."""

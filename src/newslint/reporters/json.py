@@ -1,4 +1,4 @@
-"""JSON: one document with every file's findings (schema version 1)."""
+"""JSON: one document with every file's findings (schema version 1, docs/json-schema.json)."""
 
 from __future__ import annotations
 
@@ -20,9 +20,12 @@ class JsonReporter(Reporter):
         self._errors: list[dict[str, str]] = []
 
     def file(self, doc: Document, findings: list[Finding]) -> None:
-        entry: dict[str, Any] = {"path": doc.path, "findings": [f.to_dict() for f in findings]}
+        entry: dict[str, Any] = {"path": doc.path, "kind": doc.kind, "findings": [f.to_dict() for f in findings]}
         if doc.article_date is not None:
             entry["article_date"] = doc.article_date.isoformat()
+        if "archive" in doc.meta:
+            entry["archive"] = doc.meta["archive"]
+            entry["record"] = doc.meta.get("record", "")
         self._files.append(entry)
 
     def input_error(self, path: str, message: str) -> None:
@@ -41,6 +44,8 @@ class JsonReporter(Reporter):
                 "findings": stats.findings,
                 "by_severity": dict(stats.by_severity),
                 "by_rule": dict(stats.by_rule),
+                "errors": stats.errors,
+                "fixed": stats.fixed,
             },
         }
         json.dump(payload, self.out, ensure_ascii=False, indent=2)

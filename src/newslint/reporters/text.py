@@ -10,6 +10,12 @@ _COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 _RESET, _BOLD, _DIM = "\033[0m", "\033[1m", "\033[2m"
 
 
+def statistics_lines(stats: Stats) -> list[str]:
+    """`--statistics`: count, rule id and name per rule, most frequent first."""
+    return [f"{count:>6}  {rule}  {stats.rule_names.get(rule, '')}".rstrip()
+            for rule, count in sorted(stats.by_rule.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
 class TextReporter(Reporter):
     """One line per finding; coloured only on a terminal."""
 
@@ -26,6 +32,6 @@ class TextReporter(Reporter):
                 self.out.write(f"{doc.path}:{f.line}:{f.column}: {f.rule_id} {f.message}{sugg}\n")
 
     def finish(self, stats: Stats) -> None:
-        if self.show_statistics and stats.by_rule:
-            for rule, count in sorted(stats.by_rule.items(), key=lambda kv: (-kv[1], kv[0])):
-                self.out.write(f"{count:>6}  {rule}\n")
+        if self.show_statistics:
+            for line in statistics_lines(stats):
+                self.out.write(line + "\n")
