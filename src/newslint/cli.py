@@ -357,7 +357,7 @@ def serve(
     rules: Annotated[Optional[list[Path]], typer.Option("--rules", help="Extra rule file or folder (repeatable).")] = None,
     dictionary: Annotated[Optional[list[Path]], typer.Option("--dictionary", help="Extra dictionary file or folder (repeatable).")] = None,
 ) -> None:
-    """Serve the editor web page and the HTTP API (needs: pip install 'newslint[serve]')."""
+    """Serve the editor web page and the HTTP API (needs the `serve` extra of newslint)."""
     try:
         from .api import Linter
         from .server import create_app
