@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import marshal
 import os
 import pickle
 import tempfile
@@ -46,6 +47,18 @@ def _read_table(path: Path) -> dict[str, tuple[int, ...]]:
             parts = line.rstrip("\n").split("\t")
             out[parts[0]] = tuple(int(p) for p in parts[1:])
     return out
+
+
+def _atomic_bytes(target: Path, blob: bytes) -> None:
+    """Write a cache file atomically; a cache that cannot be written is simply skipped."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(blob)
+        os.replace(tmp, target)
+    except OSError:
+        pass
 
 
 class Lexicon:
@@ -114,14 +127,7 @@ class Resources:
                 pass
         value = build()
         if target is not None:
-            try:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-                with os.fdopen(fd, "wb") as fh:
-                    pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(tmp, target)
-            except OSError:
-                pass
+            _atomic_bytes(target, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         return value
 
     @cached_property
@@ -140,9 +146,16 @@ class Resources:
         """English word frequencies and name-token counts."""
         files = self._word_files()
 
-        def build() -> Lexicon:
-            english = {k: v[0] for k, v in _read_table(files[0]).items()}
-            names = {k: (v[0], v[1]) for k, v in _read_table(files[1]).items()}
-            return Lexicon(english, names)
-
-        return self._cached("lexicon", files, build)  # type: ignore[no-any-return]
+        directory = cache_dir() if self.cache else None
+        target = directory / f"lexicon-{self._fingerprint(files)}.marshal" if directory else None
+        if target is not None:
+            try:
+                english, names = marshal.loads(target.read_bytes())
+                return Lexicon(english, names)
+            except (OSError, EOFError, ValueError, TypeError):
+                pass
+        english = {k: v[0] for k, v in _read_table(files[0]).items()}
+        names = {k: (v[0], v[1]) for k, v in _read_table(files[1]).items()}
+        if target is not None:
+            _atomic_bytes(target, marshal.dumps((english, names)))
+        return Lexicon(english, names)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import marshal
+import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -74,7 +78,53 @@ def load_yaml(path: Path, error: type[NewslintError]) -> LocatedYaml:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise error(name, f"not valid UTF-8 (byte {exc.start})") from None
-    return parse_yaml(text, name, error)
+    cached = _parse_cache_get(raw)
+    if cached is not _MISSING:
+        return LocatedYaml(cached, text)
+    located = parse_yaml(text, name, error)
+    _parse_cache_put(raw, located.data)
+    return located
+
+
+_MISSING = object()
+
+
+def _parse_cache_file(raw: bytes) -> Path | None:
+    from .resources import cache_dir
+
+    directory = cache_dir()
+    if directory is None:
+        return None
+    return directory / "yaml" / (hashlib.sha256(raw).hexdigest()[:32] + ".marshal")
+
+
+def _parse_cache_get(raw: bytes) -> Any:
+    """Parsed data of identical bytes seen before (parsing YAML is the slow part of start-up)."""
+    target = _parse_cache_file(raw)
+    if target is None:
+        return _MISSING
+    try:
+        return marshal.loads(target.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return _MISSING
+
+
+def _parse_cache_put(raw: bytes, data: Any) -> None:
+    target = _parse_cache_file(raw)
+    if target is None:
+        return
+    try:
+        blob = marshal.dumps(data)  # plain data only; dates etc. are simply not cached
+    except ValueError:
+        return
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(blob)
+        os.replace(tmp, target)
+    except OSError:
+        pass
 
 
 def parse_yaml(text: str, name: str, error: type[NewslintError]) -> LocatedYaml:
