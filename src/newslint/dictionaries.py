@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from rapidfuzz.distance import OSA
 
@@ -267,6 +267,20 @@ def deletes(token: str, depth: int) -> set[str]:
     return out
 
 
+class NameSource(Protocol):
+    """What the names rules need from a dictionary index (the in-memory NameIndex, or a
+    larger disk-backed one): exact lookup of a span, forms holding a token, fuzzy tokens."""
+
+    run_cache: dict[object, object]
+
+    def entry(self, i: int) -> Entry: ...
+    def forms_with_token(self, token: str) -> list[FormRef]: ...
+    def is_known_token(self, token: str) -> bool: ...
+    def exact_forms(self, key: str) -> list[FormRef]: ...
+    def lookup(self, text: str) -> list[FormRef]: ...
+    def fuzzy_tokens(self, token: str, max_distance: int) -> list[tuple[str, int]]: ...
+
+
 class NameIndex:
     """Exact, token and fuzzy (SymSpell-style delete) lookup over dictionary forms."""
 
@@ -309,6 +323,23 @@ class NameIndex:
                     if len(t) >= 4 and t.isalpha():
                         for d in deletes(t, self.max_edits if len(t) >= 4 else 1):
                             self._deletes.setdefault(d, set()).add(t)
+
+    # -- the NameSource interface used by the names rules ---------------------------------
+    def entry(self, i: int) -> Entry:
+        """The entry a FormRef points to."""
+        return self.entries[i]
+
+    def forms_with_token(self, token: str) -> list[FormRef]:
+        """Accepted multi-word forms that contain this folded token."""
+        return self.by_token.get(token, [])
+
+    def is_known_token(self, token: str) -> bool:
+        """True when the folded token is part of any accepted form."""
+        return token in self.known_tokens
+
+    def exact_forms(self, key: str) -> list[FormRef]:
+        """Forms whose folded text is exactly `key`."""
+        return self.exact.get(key, [])
 
     def lookup(self, text: str) -> list[FormRef]:
         """Exact matches of a span (case-sensitive for acronyms, folded otherwise)."""

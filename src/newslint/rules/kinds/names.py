@@ -24,7 +24,7 @@ import regex
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ...dictionaries import ACCEPTED, ALIAS, DISCOURAGED, MISSPELLING, Entry, FormRef, NameIndex, is_acronym
+from ...dictionaries import ACCEPTED, ALIAS, DISCOURAGED, MISSPELLING, Entry, FormRef, NameSource, is_acronym
 from ...model import Match, Span
 from ...resources import Lexicon
 from ...textutil import fold
@@ -182,7 +182,7 @@ class Names(RuleKind):
         ctx.known_name_spans.extend((h.start, h.end) for h in hits if h.relation in ACCEPTED)
         return hits
 
-    def _exact(self, run: list[Tok], index: NameIndex) -> tuple[list[int | None], list[NameHit]]:
+    def _exact(self, run: list[Tok], index: NameSource) -> tuple[list[int | None], list[NameHit]]:
         """Longest exact dictionary forms, left to right; returns each token's entry."""
         n = len(run)
         hits: list[NameHit] = []
@@ -205,11 +205,11 @@ class Names(RuleKind):
                 i += 1
         return owner, hits
 
-    def _hit(self, start: int, end: int, ref: FormRef, index: NameIndex) -> NameHit:
-        entry = index.entries[ref.entry]
+    def _hit(self, start: int, end: int, ref: FormRef, index: NameSource) -> NameHit:
+        entry = index.entry(ref.entry)
         return NameHit(start, end, ref.entry, ref.relation, entry.canonical, "listed")
 
-    def _near(self, run: list[Tok], owner: list[int | None], index: NameIndex, lexicon: Lexicon, in_document: set[int]) -> Iterator[NameHit]:
+    def _near(self, run: list[Tok], owner: list[int | None], index: NameSource, lexicon: Lexicon, in_document: set[int]) -> Iterator[NameHit]:
         n = len(run)
         used = [False] * n
         max_given = self.options["max_given_count"]
@@ -218,9 +218,9 @@ class Names(RuleKind):
             if used[i] or _acronym(tok):
                 continue
             best: tuple[int, int, int, FormRef, list[int]] | None = None  # (score, start, end, ref, near idx)
-            forms = index.by_token.get(tok.key, ())
+            forms = index.forms_with_token(tok.key)
             for ref in forms:
-                if index.entries[ref.entry].kind not in self._kinds:
+                if index.entry(ref.entry).kind not in self._kinds:
                     continue
                 for p, ftok in enumerate(ref.tokens):
                     if ftok != tok.key:
@@ -283,7 +283,7 @@ class Names(RuleKind):
                     return None
         return total, near
 
-    def _near_hit(self, window: list[Tok], ref: FormRef, near: list[int], index: NameIndex, how: str) -> NameHit:
+    def _near_hit(self, window: list[Tok], ref: FormRef, near: list[int], index: NameSource, how: str) -> NameHit:
         form_words = ref.form.split()
         words = []
         for k, tok in enumerate(window):
@@ -293,16 +293,16 @@ class Names(RuleKind):
                 words.append(tok.text)
         return NameHit(window[0].start, window[-1].end, ref.entry, "near", " ".join(words), how)
 
-    def _unknown_word(self, tok: Tok, index: NameIndex | None, lexicon: Lexicon) -> bool:
+    def _unknown_word(self, tok: Tok, index: NameSource | None, lexicon: Lexicon) -> bool:
         """Neither an English word nor a known name token."""
         key = tok.key
         if lexicon.zipf(key) >= self.options["common_word_zipf"]:
             return False
         if lexicon.given_count(key) + lexicon.surname_count(key) >= 3:
             return False
-        return index is None or key not in index.known_tokens
+        return index is None or not index.is_known_token(key)
 
-    def _unanchored(self, run: list[Tok], i: int, used: list[bool], owner: list[int | None], index: NameIndex, lexicon: Lexicon, in_document: set[int]) -> NameHit | None:
+    def _unanchored(self, run: list[Tok], i: int, used: list[bool], owner: list[int | None], index: NameSource, lexicon: Lexicon, in_document: set[int]) -> NameHit | None:
         tok = run[i]
         limit = 1 if len(tok.key) < 8 else 2
         candidates = index.fuzzy_tokens(tok.key, limit)
@@ -311,8 +311,8 @@ class Names(RuleKind):
         # multi-word: the other tokens of a known name near their neighbours
         best: tuple[int, int, FormRef] | None = None
         for cand, dist in candidates:
-            for ref in index.by_token.get(cand, ()):
-                if index.entries[ref.entry].kind not in self._kinds:
+            for ref in index.forms_with_token(cand):
+                if index.entry(ref.entry).kind not in self._kinds:
                     continue
                 for p, ftok in enumerate(ref.tokens):
                     if ftok != cand:
@@ -344,8 +344,8 @@ class Names(RuleKind):
         for cand, dist in candidates:
             if len(cand) < self.options["min_single_length"] or not _single_word_slip(tok.key, cand, dist):
                 continue
-            for ref in index.exact.get(cand, ()):
-                entry = index.entries[ref.entry]
+            for ref in index.exact_forms(cand):
+                entry = index.entry(ref.entry)
                 if ref.relation not in ACCEPTED or entry.kind not in self._kinds or is_acronym(ref.form):
                     continue
                 if entry.kind == "person":
@@ -370,7 +370,7 @@ class Names(RuleKind):
         index = self.resources.names
         mode = self.options["mode"]
         for hit in self.analyse(ctx):
-            entry = index.entries[hit.entry]
+            entry = index.entry(hit.entry)
             if entry.kind not in self._kinds:
                 continue
             found = ctx.text[hit.start:hit.end]
