@@ -190,3 +190,18 @@ def test_server_errors_are_shown_on_the_page(page: Page) -> None:
     page.fill("#input", "x" * (MAX_BYTES + 10))
     page.click("#check")
     expect(page.locator("#status")).to_contain_text(f"larger than the limit of {MAX_BYTES} bytes")
+
+
+def test_edit_text_then_check_again(page: Page) -> None:
+    check(page, "British Kiel Starmer met the press.")
+    expect(finding(page, "Kiel Starmer")).to_have_count(1)
+    expect(page.locator("#check")).to_be_enabled()  # the request is over
+    page.keyboard.press("e")
+    expect(page.locator("#input")).to_be_visible()
+    expect(page.locator("#input")).to_have_value("British Kiel Starmer met the press.")
+    page.fill("#input", "Keir Starmer met the press in a sit-in with reporters.")
+    expect(page.locator("#summary")).to_contain_text("press Check to update")
+    page.keyboard.press("Control+Enter")
+    expect(finding(page, "Kiel Starmer")).to_have_count(0)
+    expect(page.locator("#view")).to_have_text("Keir Starmer met the press in a sit-in with reporters.")
+    expect(page.locator("#summary")).not_to_contain_text("press Check")
