@@ -18,7 +18,7 @@ from .textutil import fold
 from .yamlutil import load_yaml
 
 KINDS = ("person", "place", "org")
-INDEX_FORMAT = 2  # bump when NameIndex changes shape: invalidates cached indexes
+INDEX_FORMAT = 3  # bump when NameIndex changes shape: invalidates cached indexes
 LIST_FIELDS = ("variants", "aliases", "discouraged", "known_misspellings", "wrong_expansions", "native")
 ENTRY_KEYS = {
     "id", "kind", "type", "canonical", "full_name", "country", "demonym", "capital", "wikidata",
@@ -49,6 +49,7 @@ class Entry:
     type: str | None = None
     roles: tuple[dict[str, Any], ...] = ()
     source: str = ""
+    demonym: str | None = None
 
     def forms(self) -> Iterator[tuple[str, str]]:
         """(form, relation) pairs for every spelling the entry lists."""
@@ -121,6 +122,7 @@ def entry_from_mapping(raw: Any, where: str, line: int | None, source: str) -> E
         wrong_expansions=lst("wrong_expansions"), native=lst("native"), country=country,
         type=raw.get("type") if isinstance(raw.get("type"), str) else None,
         roles=tuple(roles), source=source,
+        demonym=raw.get("demonym") if isinstance(raw.get("demonym"), str) else None,
     )
 
 

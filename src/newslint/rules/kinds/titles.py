@@ -1,0 +1,215 @@
+"""titles: a title before a known person's name that the person did not hold.
+
+"President Starmer" -> "Prime Minister Starmer"; "President Biden" in a 2026 story ->
+"former President Biden". The dictionary's `titles` catalogue maps titles and their synonyms
+to a class (head_of_government, foreign_minister, ...); a person's `roles` give title, state
+and dates. A title (with an optional nationality adjective and former/then-/ex-) directly
+before a person's name is checked against the roles:
+
+* never held (at any date): warning, even without an article date;
+* with an article date: a role that ended before it, used without former/then-/ex-, is a past
+  title used as current; a role that starts after it is not yet held;
+* roles marked `uncertain: true` never produce more than info.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from ...dictionaries import ACCEPTED, Entry
+from ...model import Match, Severity, Span
+from ...roles import parse_partial_date
+from ...textutil import fold
+from ..spec import Option, RuleSpec
+from .base import CheckContext, RuleKind
+from .names import Names
+
+GENERIC_CLASSES = {"minister": "minister"}  # a generic title accepts any class ending like this
+MODIFIERS = ("former", "then", "ex", "outgoing", "acting", "interim", "incoming", "new", "late")
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Titles and synonyms -> classes; nationality words -> country codes."""
+
+    classes: dict[str, frozenset[str]]  # folded title -> classes
+    canonical_title: dict[str, str]  # folded title -> catalogue title (first listed)
+    countries: dict[str, frozenset[str]]  # folded adjective or country alias -> ISO codes
+    pattern: re.Pattern[str]
+    demonyms: dict[str, str]  # ISO code -> nationality adjective
+
+
+def build_catalogue(titles: list[dict[str, Any]], entries: list[Entry]) -> Catalogue:
+    """Compile the title catalogue and the nationality words of country entries."""
+    classes: dict[str, set[str]] = {}
+    canonical: dict[str, str] = {}
+    for t in titles:
+        cls = str(t.get("class", "")) or f"title:{fold(t['title'])}"
+        for name in [t["title"], *(t.get("synonyms") or [])]:
+            if not isinstance(name, str) or not name.strip():
+                continue
+            key = fold(name)
+            classes.setdefault(key, set()).add(cls)
+            canonical.setdefault(key, t["title"])
+    countries: dict[str, set[str]] = {}
+    demonyms: dict[str, str] = {}
+    for e in entries:
+        if e.kind != "place" or e.type != "country" or not e.country:
+            continue
+        words = [e.canonical, *e.variants, *e.aliases]
+        if e.demonym:
+            adjectives = [d.strip() for d in re.split(r"[,/;]| or ", e.demonym) if d.strip()]
+            words += adjectives
+            if adjectives:
+                demonyms.setdefault(e.country, adjectives[0])
+        for w in words:
+            countries.setdefault(fold(w).replace(".", ""), set()).add(e.country)
+    titles_alt = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(classes, key=len, reverse=True))
+    adj_alt = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(countries, key=len, reverse=True))
+    mod_alt = "|".join(MODIFIERS)
+    pattern = re.compile(
+        rf"(?:(?P<mod>{mod_alt})(?:\s+|-))?(?:(?P<adj>{adj_alt})\s+)?(?P<title>{titles_alt})\s+$",
+        re.IGNORECASE,
+    )
+    return Catalogue(
+        {k: frozenset(v) for k, v in classes.items()}, canonical,
+        {k: frozenset(v) for k, v in countries.items()}, pattern, demonyms,
+    )
+
+
+def _accepts(text_classes: frozenset[str], role_classes: frozenset[str]) -> bool:
+    if text_classes & role_classes:
+        return True
+    for generic, suffix in GENERIC_CLASSES.items():
+        if generic in text_classes and any(c.endswith(suffix) for c in role_classes):
+            return True
+    return False
+
+
+class Titles(RuleKind):
+    """Checks title + known person against the person's roles at the article's date."""
+
+    ORDER = 20
+    OPTIONS = {
+        "max_classes": Option("int", "a title belonging to more classes than this (Chairman, Leader) is too vague to check", 2, minimum=1),
+    }
+
+    def prepare(self) -> None:
+        helper = RuleSpec(id="NL000", name="names-analysis", kind="names", severity=Severity.INFO, message="",
+                          options={k: o.default for k, o in Names.OPTIONS.items()})
+        self._names = Names(helper, self.resources)
+        self._catalogue: Catalogue | None = None
+
+    def catalogue(self) -> Catalogue:
+        """Built on first use (it needs the dictionaries)."""
+        if self._catalogue is None:
+            index = self.resources.names
+            self._catalogue = build_catalogue(index.dictionary.titles, index.dictionary.entries)
+        return self._catalogue
+
+    def check(self, ctx: CheckContext) -> Iterator[Match]:
+        index = self.resources.names
+        cat = self.catalogue()
+        text = ctx.text
+        hits = [h for h in self._names.analyse(ctx) if h.relation in ACCEPTED or h.relation == "near"]
+        # a one-word name (Putin, Lee, William) is only trusted when the full name is in the article
+        named_in_full = {h.entry for h in hits if " " in text[h.start:h.end].strip()}
+        for hit in hits:
+            if hit.entry not in named_in_full:
+                continue
+            entry = index.entry(hit.entry)
+            if entry.kind != "person" or not entry.roles:
+                continue
+            before = text[max(0, hit.start - 120):hit.start]
+            m = cat.pattern.search(before)
+            if m is None:
+                continue
+            title_key = fold(m.group("title"))
+            classes = cat.classes.get(title_key, frozenset())
+            if not classes or len(classes) > self.options["max_classes"]:
+                continue
+            base = hit.start - len(before)
+            verdict = self._judge(entry, classes, m, cat, ctx.article_date)
+            if verdict is None:
+                continue
+            message, suggestion, uncertain = verdict
+            span = Span(base + m.start(), hit.end)
+            severity = Severity.INFO if uncertain else None
+            name_text = text[hit.start:hit.end]
+            yield Match(
+                span, (f"{suggestion} {name_text}",) if suggestion else (), safe=False,
+                message_vars=(("detail", message), ("suggestion", f"{suggestion} {name_text}" if suggestion else "")),
+                severity=severity,
+            )
+
+    def _judge(self, entry: Entry, classes: frozenset[str], m: re.Match[str], cat: Catalogue,
+               when: date | None) -> tuple[str, str, bool] | None:
+        mod = (m.group("mod") or "").lower()
+        adj = m.group("adj")
+        adj_codes = cat.countries.get(fold(adj).replace(".", "")) if adj else None
+        title_text = m.group("title")
+        matching = []
+        for role in entry.roles:
+            role_classes = cat.classes.get(fold(str(role.get("title", ""))), frozenset({f"title:{fold(str(role.get('title', '')))}"}))
+            if not _accepts(classes, role_classes):
+                continue
+            of = role.get("of")
+            if adj_codes and isinstance(of, str) and len(of) == 2 and of not in adj_codes:
+                continue
+            matching.append(role)
+        who = entry.canonical
+        lead = f"{m.group('mod')}{'-' if mod == 'then' else ' '}" if mod else ""
+        if not matching:
+            if adj_codes:
+                # the title fits, the nationality does not: "British Foreign Minister Sergei Lavrov"
+                same_title = [r for r in entry.roles if isinstance(r.get("of"), str) and len(str(r.get("of"))) == 2
+                              and _accepts(classes, cat.classes.get(fold(str(r.get("title", ""))), frozenset()))]
+                if same_title:
+                    country = str(same_title[-1]["of"])
+                    right_adj = cat.demonyms.get(country, country)
+                    return (f"{who} was never {adj} {title_text}; known role: {right_adj} {same_title[-1]['title']}",
+                            f"{lead}{right_adj} {title_text}", all(bool(r.get("uncertain")) for r in same_title))
+            latest = self._role_at(entry, when) or entry.roles[-1]
+            right = str(latest.get("title", ""))
+            uncertain = all(bool(r.get("uncertain")) for r in entry.roles)
+            adj_part = f"{adj} " if adj else ""
+            return (f"{who} has never held the title '{adj_part}{title_text}'; known role: {right}",
+                    f"{lead}{adj_part}{right}", uncertain)
+        if mod in ("then", "former", "ex", "late") or when is None:
+            return None
+        covering = [r for r in matching if self._covers(r, when)]
+        if covering:
+            return None
+        uncertain = any(bool(r.get("uncertain")) for r in matching)
+        past = [r for r in matching if self._ended_before(r, when)]
+        if past:
+            current = self._role_at(entry, when)
+            if current is not None:
+                suggestion = f"{adj + ' ' if adj else ''}{current.get('title', '')}"
+            else:
+                suggestion = f"former {adj + ' ' if adj else ''}{title_text}"
+            return (f"{who} no longer held this title on {when.isoformat()}; write 'former {title_text}' or the current title",
+                    suggestion, uncertain)
+        return (f"{who} did not yet hold this title on {when.isoformat()}", "", uncertain)
+
+    @staticmethod
+    def _covers(role: dict[str, Any], when: date) -> bool:
+        start = parse_partial_date(role.get("from")) if role.get("from") is not None else None
+        end = parse_partial_date(role.get("to"), end=True) if role.get("to") is not None else None
+        return (start is None or start <= when) and (end is None or when <= end)
+
+    @staticmethod
+    def _ended_before(role: dict[str, Any], when: date) -> bool:
+        end = parse_partial_date(role.get("to"), end=True) if role.get("to") is not None else None
+        return end is not None and end < when
+
+    def _role_at(self, entry: Entry, when: date | None) -> dict[str, Any] | None:
+        if when is None:
+            current = [r for r in entry.roles if r.get("to") is None]
+            return current[-1] if current else None
+        covering = [r for r in entry.roles if self._covers(r, when)]
+        return covering[-1] if covering else None
