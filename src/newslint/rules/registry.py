@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .kinds.attribution import Attribution
 from .kinds.base import RuleKind
 from .kinds.capitalisation import Capitalisation
 from .kinds.existence import Existence
 from .kinds.fuzzy_phrase import FuzzyPhrase
+from .kinds.grammar import Grammar
+from .kinds.homoglyph import InvisibleCharacter, MixedScript
+from .kinds.mojibake import Mojibake
 from .kinds.names import Names
 from .kinds.repetition import Repetition
+from .kinds.script import ForeignScript, ForeignSentence
+from .kinds.structure import Guillemet, MarkupLeftover, RepeatedSentence, Unbalanced
 from .kinds.substitution import Substitution
+from .kinds.titles import Titles
 from .kinds.suppression import Suppression
 from .spec import RuleSpec
 
@@ -21,7 +28,19 @@ KINDS: dict[str, type[RuleKind]] = {
     "fuzzy_phrase": FuzzyPhrase,
     "repetition": Repetition,
     "names": Names,
+    "titles": Titles,
     "suppression": Suppression,
+    "mojibake": Mojibake,
+    "mixed_script": MixedScript,
+    "invisible_character": InvisibleCharacter,
+    "foreign_script": ForeignScript,
+    "foreign_sentence": ForeignSentence,
+    "unbalanced": Unbalanced,
+    "repeated_sentence": RepeatedSentence,
+    "guillemet": Guillemet,
+    "markup_leftover": MarkupLeftover,
+    "attribution": Attribution,
+    "grammar": Grammar,
 }
 
 
