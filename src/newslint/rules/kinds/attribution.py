@@ -35,9 +35,10 @@ GROUP_NOUNS = (
     "politicians|senators|governments|ministries|bankers|regulators|agencies|companies|parties|allies|rebels|"
     "militants|troops|soldiers|activists|organisers|organizers|critics|advisers|advisors|aides|staff|police"
 )
-_AUX = r"(?:said|say|says|have|had|were|are|will|would|could|told|added|made|warned|insisted|argued|also|did|do)"
-_GROUP = re.compile(rf"\b(?P<group>(?:(?:the|The|its|their|his|her|[A-Z][\w.'’-]*|[a-z]+'s)\s+){{0,4}}(?:{GROUP_NOUNS}))"
-                    rf"(?:\s+\w+ly)?\s+{_AUX}\b")
+# a group as the subject of a speech act: "officials said", "the ministers have made clear"
+_GROUP = re.compile(rf"\b(?P<group>(?:(?:the|The|its|their|[A-Z][\w.'’-]*|[a-z]+'s)\s+){{0,4}}(?:{GROUP_NOUNS}))"
+                    rf"(?:\s+(?:have|had|has|also|\w+ly)){{0,2}}\s+(?:{SPEECH_VERBS}|made\s+(?:it\s+)?clear)\b")
+_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 
 TITLES = frozenset(
     "president|vice|prime|minister|secretary|chancellor|premier|king|queen|prince|princess|pope|sheikh|emir|"
@@ -53,6 +54,29 @@ FUNCTION_WORDS = frozenset(
     "however|meanwhile|also|still|this|that|these|those|there|it|its|he|she|they|we|i|his|her|their|our|"
     "one|two|some|many|most|all|both|each|neither|nor|not|no|asked|under|over|despite|although|though|"
     "until|unless|because|instead|earlier|later|separately|last|next|six|five|four|three".split("|")
+)
+ROLES = (
+    "official|spokesman|spokeswoman|spokesperson|analyst|trader|dealer|economist|banker|source|diplomat|executive|"
+    "specialist|expert|minister|director|manager|lawyer|attorney|adviser|advisor|aide|negotiator|delegate|"
+    "representative|member|officer|observer|strategist|broker|consultant|researcher|scientist|worker|resident|"
+    "witness|farmer|engineer|investor|insider|participant|chairman|chairwoman|president|leader|businessman|"
+    "businesswoman|man|woman|student|teacher|doctor|soldier|journalist|commentator|activist|employee|buyer|"
+    "seller|exporter|importer|producer|operator|planner|auditor|regulator|owner|partner|secretary|ambassador|"
+    "envoy|mediator|judge|prosecutor|policeman|policewoman|lawmaker|legislator|senator|congressman|congresswoman|"
+    "mayor|governor|chancellor|premier|king|queen|prince|pope|general|commander|chief|head|founder|author|"
+    "representative|speaker|candidate|mp|refiner|producer|importer|exporter"
+)
+# an explicitly unnamed source: "a spokesman", "one senior banking official", "another trader"
+_ANONYMOUS = re.compile(rf"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\w'’.-]+\s+){{0,4}}?(?:{ROLES})\b")
+# a paragraph that continues a chain of reported speech whose speaker was named earlier:
+# a pronoun subject, or a definite description that speaks ("the mayor said")
+_CHAIN = re.compile(rf"\b(?:[Hh]e|[Ss]he)\b|\b[Tt]he\s+(?:[\w'’.-]+\s+){{0,4}}?(?:also\s+)?(?:{SPEECH_VERBS})\b")
+# a person described, not named ("the US president"): "he" may refer to them, so a chain stops
+_DESCRIPTION = re.compile(rf"\b[Tt]he\s+(?:[\w'’.-]+\s+){{0,3}}?(?:{ROLES})\b")
+_LOWER_DATE = re.compile(r"\b(?:jan|feb|march|april|may|june|july|aug|sept|oct|nov|dec)[a-z]*\.? \d")
+NOT_NAMES = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december god".split()
 )
 _CAP_TOKEN = re.compile(r"[A-Z][\w'’.\-]*")
 
@@ -101,6 +125,8 @@ class Attribution(RuleKind):
         "mode": Option("str", "what to report", "unattributed", choices=("unattributed", "group")),
         "min_quote_words": Option("int", "shortest quote checked, in words (shorter ones are scare quotes)", 3, minimum=1),
         "paragraphs_before": Option("int", "paragraphs before the quote's own searched for a name", 1, minimum=0),
+        "max_chain": Option("int", "most paragraphs searched back along a chain of 'he said' paragraphs", 8, minimum=1),
+        "chain_gaps": Option("int", "background paragraphs (no pronoun, no person described) a chain may skip", 1, minimum=0),
     }
 
     def check(self, ctx: CheckContext) -> Iterator[Match]:
@@ -108,40 +134,78 @@ class Attribution(RuleKind):
         if not any(m in text for m in _OPEN_MARKS):
             return
         quotes = _pronoun_quotes(ctx, self.options["min_quote_words"])
-        if not quotes:
-            return
+        if not quotes or _lowercased(text):
+            return  # all-lower-case copy has no capitalised names to find
         paras = paragraphs(text)
         for qa in quotes:
-            window = self._window(text, paras, qa.quote[0])
-            persons = self._persons(ctx, window)
+            window = self._window(ctx, paras, qa.quote[0])
+            if self._lowercased(ctx, window):
+                continue  # lower-cased copy: names cannot be told from words
+            speakers = self._persons(ctx, window) + self._anonymous_sources(ctx, window)
             if self.options["mode"] == "unattributed":
-                if not persons:
+                if not speakers:
                     yield Match(Span(*qa.phrase), message_vars=(("pronoun", qa.pronoun),))
                 continue
             group = self._last_group(ctx, window)
             if group is None:
                 continue
-            if persons and persons[-1][0] > group[0]:
-                continue  # a person is named after the group: "he" is that person
+            if speakers and max(s for s, _e in speakers) > group[0]:
+                continue  # someone is named after the group: "he" is that person
+            between = (group[1], qa.quote[0])
+            if self._matches(ctx, between, qa.quote[0], _PRONOUN) or self._matches(ctx, between, qa.quote[0], _DESCRIPTION):
+                continue  # "he" or "the trade official" after the group: the chain has another subject
             yield Match(Span(*qa.phrase), message_vars=(("pronoun", qa.pronoun), ("group", text[group[0]:group[1]])))
 
-    def _window(self, text: str, paras: list[tuple[int, int]], quote_start: int) -> tuple[int, int]:
-        """From the start of the paragraph(s) before the quote's paragraph to the quote."""
+    def _window(self, ctx: CheckContext, paras: list[tuple[int, int]], quote_start: int) -> tuple[int, int]:
+        """From the start of the paragraph before the quote's own to the quote, extended further
+        back while the earliest paragraph continues a chain (a pronoun subject, a quoted
+        paragraph, "the official said"): the antecedent of such a chain lies before it."""
         idx = 0
         for i, (s, _e) in enumerate(paras):
             if s <= quote_start:
                 idx = i
-        back = self.options["paragraphs_before"]
-        first = idx
-        while back > 0 and first > 0:
-            first -= 1
-            back -= 1
-            # a paragraph that continues a quote does not count: look one further back
-            if text[paras[first][0]:paras[first][0] + 2].lstrip()[:1] in _OPEN_MARKS and first > 0 and back == 0:
-                back += 1
-                if idx - first > 6:
-                    break
+        first = max(0, idx - self.options["paragraphs_before"])
+        gaps = self.options["chain_gaps"]
+        while first > 0 and idx - first < self.options["max_chain"]:
+            if self._matches(ctx, paras[first], quote_start, _CHAIN, quoted=True):
+                first -= 1
+            elif gaps > 0 and not self._matches(ctx, paras[first], quote_start, _DESCRIPTION) \
+                    and self._matches(ctx, paras[first - 1], quote_start, _CHAIN, quoted=True):
+                gaps -= 1  # a background paragraph inside the chain ("Other projects include ...")
+                first -= 1
+            else:
+                break
         return paras[first][0], quote_start
+
+    def _matches(self, ctx: CheckContext, para: tuple[int, int], limit: int, pattern: re.Pattern[str],
+                 quoted: bool = False) -> bool:
+        """Whether the paragraph (up to `limit`, outside quotes) matches; with `quoted`, a
+        paragraph that opens with a quote mark matches too."""
+        text = ctx.doc.text
+        start, end = para[0], min(para[1], limit)
+        if quoted and text[start:start + 3].lstrip()[:1] in _OPEN_MARKS:
+            return True
+        return any(pattern.search(text, s, e) for s, e in self._outside_quotes(ctx, (start, end)))
+
+    def _lowercased(self, ctx: CheckContext, window: tuple[int, int]) -> bool:
+        """Whether the window is lower-cased copy: a sentence starting in lower case, a month
+        in lower case before a day ("march 4"), or a known name written in lower case."""
+        text = ctx.doc.text
+        names, lexicon = self.resources.names, self.resources.lexicon
+        for s, e in self._outside_quotes(ctx, window):
+            part = text[s:e]
+            if re.search(r"(?:^|[.!?]\s+)[a-z]", part) or _LOWER_DATE.search(part):
+                return True
+            for m in re.finditer(r"\b[a-z]{4,}\b", part):
+                word = m.group()
+                if lexicon.zipf(word) < 3.0 and names.lookup(word.capitalize()):
+                    return True
+        return False
+
+    def _anonymous_sources(self, ctx: CheckContext, window: tuple[int, int]) -> list[tuple[int, int]]:
+        """Explicitly unnamed singular sources: "a spokesman", "one senior banking official"."""
+        text = ctx.doc.text
+        return [(m.start(), m.end()) for s, e in self._outside_quotes(ctx, window) for m in _ANONYMOUS.finditer(text, s, e)]
 
     @staticmethod
     def _outside_quotes(ctx: CheckContext, window: tuple[int, int]) -> list[tuple[int, int]]:
@@ -196,7 +260,7 @@ class Attribution(RuleKind):
         # a title followed by a name: "Foreign Minister Smith", "Mr Jones"
         last_title = max((i for i, t in enumerate(toks) if fold(t).rstrip(".") in TITLES), default=-1)
         rest = [i for i in range(last_title + 1, len(toks)) if i not in known_other and not _is_caps(toks[i])]
-        if last_title >= 0 and rest and rest[0] == last_title + 1:
+        if last_title >= 0 and rest and rest[0] == last_title + 1 and any(self._namelike(toks[i]) for i in rest):
             return run[rest[0]][0], run[rest[-1]][1]
         if last_title >= 0:
             return None
@@ -213,7 +277,33 @@ class Attribution(RuleKind):
         if re.match(rf"\s*,?\s*(?:{SPEECH_VERBS})\b", after) or re.search(r"\b(?:said|according to|told)\s+$", before):
             if lexicon.surname_count(fold(last)) >= 3 or lexicon.zipf(fold(last)) < 3.5:
                 return run[cands[0]][0], run[cands[-1]][1]
+        # "Shultz, travelling to China, ...": a lone word that is rare in English or a surname;
+        # "Corazon Aquino": a run ending in a common surname
+        if len(cands) == 1 and self._strong_name(first):
+            return run[cands[0]][0], run[cands[0]][1]
+        if len(cands) >= 2 and lexicon.surname_count(fold(last)) >= 50 and self._strong_name(last):
+            return run[cands[0]][0], run[cands[-1]][1]
+        if len(cands) >= 2 and all(lexicon.zipf(fold(toks[i])) < 3.0 and self._strong_name(toks[i]) for i in cands):
+            return run[cands[0]][0], run[cands[-1]][1]  # "Manaspas Xuto": every word rare
         return None
+
+    def _strong_name(self, token: str) -> bool:
+        """A single word that is very likely a person's name."""
+        parts = token.split("-")
+        if any(not p[:1].isupper() or p.casefold() in FUNCTION_WORDS for p in parts):
+            return False  # "The-for-TAT" is no name; "Holden-Brown" is
+        key = fold(token)
+        if key in NOT_NAMES or not token.replace("-", "").replace("'", "").isalpha():
+            return False
+        lexicon = self.resources.lexicon
+        zipf = lexicon.zipf(key)
+        return zipf < 3.0 or (zipf < 5.0 and lexicon.surname_count(key) >= 20) or lexicon.given_count(key) >= 50
+
+    def _namelike(self, token: str) -> bool:
+        """A word that can be a person's name: rare in English, or common as a given name or surname."""
+        lexicon = self.resources.lexicon
+        key = fold(token)
+        return lexicon.zipf(key) < 4.0 or lexicon.given_count(key) >= 20 or lexicon.surname_count(key) >= 20
 
     def _last_group(self, ctx: CheckContext, window: tuple[int, int]) -> tuple[int, int] | None:
         text = ctx.doc.text
@@ -222,6 +312,13 @@ class Attribution(RuleKind):
             for m in _GROUP.finditer(text, *part):
                 last = (m.start("group"), m.end("group"))
         return last
+
+
+def _lowercased(text: str) -> bool:
+    """True for copy written in lower case: fewer than half its sentences start with a capital."""
+    starts = [m.group(1) for m in re.finditer(r"(?:^|[.!?]\s+)[\"“'‘(]*(\w)", text[:20000], re.MULTILINE)]
+    letters = [c for c in starts if c.isalpha()]
+    return len(letters) >= 3 and sum(1 for c in letters if c.isupper()) * 2 < len(letters)
 
 
 def _is_caps(token: str) -> bool:

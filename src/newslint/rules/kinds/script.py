@@ -137,11 +137,15 @@ _WORDS = regex.compile(r"\p{L}+")
 
 def guess_language(sentence: str) -> tuple[str, int, int, int]:
     """(best other language, its stop-word hits, English stop-word hits, words) of a sentence."""
-    words = [w.casefold() for w in _WORDS.findall(sentence)]
+    raw = _WORDS.findall(sentence)
+    words = [w.casefold() for w in raw]
     english = sum(1 for w in words if w in ENGLISH)
+    # a function word between two capitalised words belongs to a name ("Caisse Nationale du Batiment")
+    in_name = {i for i in range(1, len(raw) - 1) if raw[i - 1][:1].isupper() and raw[i + 1][:1].isupper()
+               and raw[i][:1].islower()}
     best, hits = "", 0
     for lang, profile in _PROFILES.items():
-        n = sum(1 for w in words if w in profile)
+        n = sum(1 for i, w in enumerate(words) if w in profile and i not in in_name)
         if n > hits:
             best, hits = lang, n
     return best, hits, english, len(words)

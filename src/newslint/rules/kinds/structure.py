@@ -96,6 +96,8 @@ class Unbalanced(RuleKind):
             elif c == '"':
                 if i > start and text[i - 1].isdigit():
                     continue  # inches: 12" pipe
+                if i > start and text[i - 1].isalpha() and text[i + 1:i + 2].isalpha():
+                    continue  # a mangled apostrophe between letters: Indonesia"s, isn"t
                 if open_at >= 0:
                     if open_mark == "“" and "”" in text[i:end]:
                         continue  # straight marks nested in a curly quote
@@ -134,11 +136,12 @@ class Unbalanced(RuleKind):
 # --- repeated sentences --------------------------------------------------------------------
 
 _WORDISH = re.compile(r"\w+")
+_SENTENCE_END = frozenset(".!?…\"”’)")
 
 
 class RepeatedSentence(RuleKind):
-    """Flags a sentence that repeats an earlier one word for word; the fix deletes the repeat
-    (safe when it directly follows the first copy)."""
+    """Flags a sentence, or a run of consecutive sentences, that repeats an earlier passage word
+    for word; the fix deletes the repeat (safe when it directly follows the first copy)."""
 
     OPTIONS = {
         "min_words": Option("int", "shortest sentence compared, in words", 6, minimum=2),
@@ -146,25 +149,39 @@ class RepeatedSentence(RuleKind):
 
     def check(self, ctx: CheckContext) -> Iterator[Match]:
         text = ctx.text
-        seen: dict[str, tuple[int, int]] = {}
-        for start, end in sentence_spans(text):
+        seen: dict[str, int] = {}  # sentence key -> index of its first copy
+        spans = sentence_spans(text)
+        repeats: list[tuple[int, int]] = []  # (index of the repeat, index of the first copy)
+        for i, (start, end) in enumerate(spans):
             sentence = text[start:end]
-            if len(_WORDISH.findall(sentence)) < self.options["min_words"]:
-                continue
+            words = _WORDISH.findall(sentence)
+            if len(words) < self.options["min_words"] or sentence[-1] not in _SENTENCE_END:
+                continue  # short, or a table row / heading rather than a sentence
+            if sum(1 for w in words if any(c.isdigit() for c in w)) * 3 > len(words):
+                continue  # mostly figures: a table row
             key = " ".join(fold(sentence).split())
-            first = seen.get(key)
-            if first is None:
-                seen[key] = (start, end)
-                continue
-            # delete the repeat and the white space before it
+            if key in seen:
+                repeats.append((i, seen[key]))
+            else:
+                seen[key] = i
+        # consecutive repeats of consecutive sentences form one repeated passage
+        runs: list[list[tuple[int, int]]] = []
+        for rep in repeats:
+            if runs and rep[0] == runs[-1][-1][0] + 1 and rep[1] == runs[-1][-1][1] + 1:
+                runs[-1].append(rep)
+            else:
+                runs.append([rep])
+        for run in runs:
+            start, end = spans[run[0][0]][0], spans[run[-1][0]][1]
+            original_end = spans[run[-1][1]][1]
             del_start = start
-            while del_start > first[1] and text[del_start - 1] in " \t":
+            while del_start > 0 and text[del_start - 1] in " \t":
                 del_start -= 1
-            adjacent = not text[first[1]:start].strip()
-            seen[key] = (start, end)
+            adjacent = original_end <= start and not text[original_end:start].strip()
+            message = None if len(run) == 1 else f"passage of {len(run)} sentences repeated word for word; delete the repeat"
             yield Match(
                 Span(start, end), ("",), safe=adjacent, edit_span=Span(del_start, end),
-                message_vars=(("suggestion", "(delete)"),),
+                message_vars=(("suggestion", "(delete)"),), message=message,
             )
 
 

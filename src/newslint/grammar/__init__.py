@@ -1,0 +1,103 @@
+"""Grammar backends: LanguageTool (language-tool-python, a server or a local install) and Harper
+(harper-py, offline). Both are optional extras and off by default.
+
+A backend is built lazily by the `grammar` rule kind; its first use runs a short pre-flight
+check. When the backend cannot be used, it says so ONCE, as a warning on the `newslint` logger
+(and in `notices`), and yields no issues; the other rules are not affected.
+"""
+
+from __future__ import annotations
+
+import abc
+import logging
+from dataclasses import dataclass
+
+log = logging.getLogger("newslint")
+
+LANGUAGETOOL_URL_ENV = "NEWSLINT_LANGUAGETOOL_URL"
+
+
+@dataclass(frozen=True, slots=True)
+class GrammarIssue:
+    """One problem found by a backend, in code-point offsets into the text it was given."""
+
+    start: int
+    end: int
+    message: str
+    replacements: tuple[str, ...] = ()
+    rule: str = ""  # the backend's own rule id (MORFOLOGIK_RULE_EN_US, SpellCheck, ...)
+    category: str = ""
+    spelling: bool = False  # a spelling match (dropped inside resolved names)
+    style: bool = False  # style/typography rather than an error (reported as info)
+
+
+class BackendUnavailable(Exception):
+    """The backend cannot be used now (not installed, unreachable, no local install)."""
+
+
+class GrammarBackend(abc.ABC):
+    """A grammar checker: `preflight()` once, then `check(text)` per document."""
+
+    name = ""
+
+    def __init__(self) -> None:
+        self.notices: list[str] = []
+        self._state = "new"  # new | ready | down
+
+    @abc.abstractmethod
+    def _start(self) -> None:
+        """Import, connect or load; raise BackendUnavailable with a one-line reason."""
+
+    @abc.abstractmethod
+    def _check(self, text: str) -> list[GrammarIssue]:
+        """Issues in `text`; may raise BackendUnavailable when the backend stops answering."""
+
+    def close(self) -> None:
+        """Release what `_start` acquired."""
+
+    def preflight(self) -> bool:
+        """Start the backend the first time; True when it can be used."""
+        if self._state == "new":
+            try:
+                self._start()
+                self._state = "ready"
+            except BackendUnavailable as exc:
+                self._down(str(exc))
+            except Exception as exc:  # a client library failing in an unexpected way
+                self._down(f"{self.name} failed to start: {type(exc).__name__}: {exc}")
+        return self._state == "ready"
+
+    def check(self, text: str) -> list[GrammarIssue]:
+        """Issues in `text`, or [] when the backend is (or goes) down."""
+        if not self.preflight():
+            return []
+        try:
+            return self._check(text)
+        except BackendUnavailable as exc:
+            self._down(str(exc))
+        except Exception as exc:
+            self._down(f"{self.name} failed: {type(exc).__name__}: {exc}")
+        return []
+
+    def _down(self, reason: str) -> None:
+        """Switch the backend off and say why, once."""
+        self._state = "down"
+        message = f"{reason}; grammar checks ({self.name}) skipped, the other rules still run"
+        self.notices.append(message)
+        log.warning(message)
+
+
+BACKEND_NAMES = ("languagetool", "harper")
+
+
+def make_backend(name: str, options: dict[str, object]) -> GrammarBackend:
+    """A backend by name, configured from the rule's options (nothing is started yet)."""
+    if name == "languagetool":
+        from .languagetool import LanguageToolBackend
+
+        return LanguageToolBackend.from_options(options)
+    if name == "harper":
+        from .harper import HarperBackend
+
+        return HarperBackend.from_options(options)
+    raise ValueError(f"unknown grammar backend '{name}' (known: {', '.join(BACKEND_NAMES)})")
