@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from .kinds.attribution import Attribution
 from .kinds.base import RuleKind
 from .kinds.capitalisation import Capitalisation
+from .kinds.consistency import SpellingConsistency
 from .kinds.existence import Existence
 from .kinds.fuzzy_phrase import FuzzyPhrase
 from .kinds.grammar import Grammar
@@ -29,6 +30,7 @@ KINDS: dict[str, type[RuleKind]] = {
     "repetition": Repetition,
     "names": Names,
     "titles": Titles,
+    "spelling_consistency": SpellingConsistency,
     "suppression": Suppression,
     "mojibake": Mojibake,
     "mixed_script": MixedScript,

@@ -1,0 +1,157 @@
+"""spelling_consistency: the same name written two ways in one article.
+
+Two modes:
+
+* ``known``: one dictionary entity written in two accepted spellings (Zelensky / Zelenskyy):
+  info naming the other place, suggesting the spelling used first.
+* ``unknown``: two near-identical capitalised words that no dictionary resolves (Volodymyr /
+  Voldymyr, Thanh / Tanh): the rarer form is flagged and the form used more often (or the one a
+  dictionary knows) suggested. No dictionary entry is needed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from rapidfuzz.distance import OSA
+
+from ...dictionaries import ACCEPTED
+from ...model import Match, Severity, Span
+from ...positions import LineIndex
+from ..spec import Option, RuleSpec
+from .base import CheckContext, RuleKind
+from .names import Names, _acronym, _CAPITALISED_STRETCH, _runs_in
+
+
+def _names_helper(resources: object) -> Names:
+    spec = RuleSpec(id="NL000", name="names-analysis", kind="names", severity=Severity.INFO, message="",
+                    options={k: o.default for k, o in Names.OPTIONS.items()})
+    return Names(spec, resources)  # type: ignore[arg-type]
+
+
+def _close(a: str, b: str) -> int | None:
+    """OSA distance when the two words are plausible spellings of one name, else None."""
+    if a[0] != b[0] or abs(len(a) - len(b)) > 2:
+        return None
+    limit = 1 if min(len(a), len(b)) < 7 else 2
+    d = OSA.distance(a, b, score_cutoff=limit)
+    if d > limit:
+        return None
+    short, long_ = sorted((a, b), key=len)
+    if long_.startswith(short) and long_[len(short):] in ("s", "es", "n", "i", "a", "o"):
+        return None  # inflections and feminine/plural forms: Smith/Smiths, Ivanov/Ivanova
+    return d
+
+
+class SpellingConsistency(RuleKind):
+    """Flags names spelled two ways in the same article."""
+
+    ORDER = 30
+    OPTIONS = {
+        "mode": Option("str", "known: dictionary entities in two accepted spellings; unknown: near-identical names no dictionary knows",
+                       "known", choices=("known", "unknown")),
+        "max_zipf": Option("float", "words at least this frequent in English are never compared (unknown mode)", 3.0, minimum=0),
+        "max_name_count": Option("int", "two words that are both common names (given or surname counts above this) are different names", 30, minimum=0),
+        "min_length": Option("int", "shortest word compared (unknown mode)", 4, minimum=3),
+    }
+
+    def prepare(self) -> None:
+        self._names = _names_helper(self.resources)
+
+    def check(self, ctx: CheckContext) -> Iterator[Match]:
+        if self.options["mode"] == "known":
+            yield from self._known(ctx)
+        else:
+            yield from self._unknown(ctx)
+
+    def _known(self, ctx: CheckContext) -> Iterator[Match]:
+        text = ctx.text
+        by_entry: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+        for h in self._names.analyse(ctx):
+            if h.relation in ACCEPTED and " " not in text[h.start:h.end].strip() or h.relation in ACCEPTED:
+                by_entry[h.entry].append((h.start, h.end, text[h.start:h.end]))
+        lines: LineIndex | None = None
+        for occurrences in by_entry.values():
+            words: list[tuple[int, int, str]] = []  # each word of each occurrence
+            for start, end, surface in occurrences:
+                pos = start
+                for w in surface.split():
+                    i = text.index(w, pos)
+                    words.append((i, i + len(w), w))
+                    pos = i + len(w)
+            first_seen: dict[str, tuple[int, str]] = {}
+            for start, end, w in words:
+                key = w.casefold()
+                for other_key, (other_start, other_word) in first_seen.items():
+                    if other_key != key and _close(key, other_key) is not None:
+                        lines = lines or LineIndex(ctx.doc.text)
+                        line, col = lines.line_col(other_start)
+                        yield Match(Span(start, end), (other_word,), safe=False,
+                                    message_vars=(("suggestion", other_word), ("other", other_word), ("where", f"{line}:{col}")))
+                        break
+                else:
+                    first_seen.setdefault(key, (start, w))
+
+    def _unknown(self, ctx: CheckContext) -> Iterator[Match]:
+        text = ctx.text
+        index = self.resources.names
+        lexicon = self.resources.lexicon
+        claimed = [(h.start, h.end) for h in self._names.analyse(ctx)]  # resolved or already flagged
+        occurrences: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+        company: dict[str, set[str]] = defaultdict(set)  # the other words of the names it stands in
+        alone: set[str] = set()  # written on its own at least once
+        min_len = self.options["min_length"]
+        for m in _CAPITALISED_STRETCH.finditer(text):
+            for run in _runs_in(text, m.start(), m.end()):
+                for tok in run:
+                    key = tok.key
+                    if len(key) < min_len or not key.isalpha() or _acronym(tok):
+                        continue
+                    if lexicon.zipf(key) >= self.options["max_zipf"]:
+                        continue
+                    if any(s <= tok.start < e for s, e in claimed):
+                        continue
+                    occurrences[key].append((tok.start, tok.end, tok.text))
+                    others = {t.key for t in run if t.key != key}
+                    if others:
+                        company[key] |= others
+                    else:
+                        alone.add(key)
+        keys = sorted(occurrences)
+        max_count = self.options["max_name_count"]
+
+        def name_count(k: str) -> int:
+            return lexicon.given_count(k) + lexicon.surname_count(k)
+
+        for i, a in enumerate(keys):
+            for b in keys[i + 1:]:
+                if b[0] != a[0]:
+                    break
+                if _close(a, b) is None:
+                    continue
+                if name_count(a) > max_count and name_count(b) > max_count:
+                    continue  # Petersen and Peterson: two real names
+                if (a not in alone and b not in alone and not (company[a] & company[b])
+                        and min(name_count(a), name_count(b)) >= 3):
+                    continue  # Kiichi Miyazawa and Koichi Kato: two real names of two people
+                target, wrong = self._pick(a, b, occurrences, index, name_count)
+                if target is None:
+                    continue
+                right_word = occurrences[target][0][2]
+                for start, end, _ in occurrences[wrong]:
+                    yield Match(Span(start, end), (right_word,), safe=False,
+                                message_vars=(("suggestion", right_word), ("other", right_word),
+                                              ("count", str(len(occurrences[target])))))
+
+    @staticmethod
+    def _pick(a: str, b: str, occ: dict[str, list[tuple[int, int, str]]], index: object, name_count) -> tuple[str | None, str]:  # type: ignore[no-untyped-def]
+        known_a, known_b = index.is_known_token(a), index.is_known_token(b)  # type: ignore[attr-defined]
+        if known_a != known_b:
+            return (a, b) if known_a else (b, a)
+        if len(occ[a]) != len(occ[b]):
+            return (a, b) if len(occ[a]) > len(occ[b]) else (b, a)
+        ca, cb = name_count(a), name_count(b)
+        if ca != cb and max(ca, cb) >= 3:
+            return (a, b) if ca > cb else (b, a)
+        return None, b  # no evidence which one is right

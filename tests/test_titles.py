@@ -1,0 +1,74 @@
+"""NL103 wrong-title with real-looking copy: titles never held, past titles used as current,
+correct titles at the right dates, date boundaries, nationality adjectives and uncertain roles."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from newslint.api import _default_linter
+
+LINTER = _default_linter(("NL103",), None)
+
+
+def titles(text: str, when: date | None = None) -> list[tuple[str, str, tuple[str, ...]]]:
+    return [(f.matched, f.severity.value, f.suggestions) for f in LINTER.check_text(text, when) if f.rule_id == "NL103"]
+
+
+@pytest.mark.parametrize(("text", "when", "expected"), [
+    # a title never held: flagged with or without a date
+    ("President Keir Starmer met business leaders in Manchester on Monday.", None,
+     [("President Keir Starmer", "warning", ("Prime Minister Keir Starmer",))]),
+    ("Prime Minister Volodymyr Zelensky thanked allies for air defence.", date(2025, 3, 1),
+     [("Prime Minister Volodymyr Zelensky", "warning", ("President Volodymyr Zelensky",))]),
+    # nationality adjective that does not fit
+    ("British Foreign Minister Sergei Lavrov said Moscow was ready to talk.", None,
+     [("British Foreign Minister Sergei Lavrov", "warning", ("Russian Foreign Minister Sergei Lavrov",))]),
+    # a past title used as if current
+    ("US President Joe Biden told reporters the aid would continue.", date(2026, 3, 1),
+     [("US President Joe Biden", "warning", ("former US President Joe Biden",))]),
+    ("Secretary of State Antony Blinken arrived in Kyiv.", date(2025, 6, 1),
+     [("Secretary of State Antony Blinken", "warning", ("former Secretary of State Antony Blinken",))]),
+    ("Prime Minister Vladimir Putin chaired the meeting.", date(2015, 6, 1),
+     [("Prime Minister Vladimir Putin", "warning", ("President Vladimir Putin",))]),
+])
+def test_wrong_titles_are_flagged(text: str, when: date | None, expected: list[tuple[str, str, tuple[str, ...]]]) -> None:
+    assert titles(text, when) == expected
+
+
+@pytest.mark.parametrize(("text", "when"), [
+    ("Prime Minister Keir Starmer met business leaders in Manchester.", date(2025, 1, 10)),
+    ("Russian Foreign Minister Sergei Lavrov and US Secretary of State Marco Rubio met in Riyadh.", date(2025, 2, 18)),
+    ("The administration of then-US President Joe Biden supported Ukraine.", date(2026, 2, 1)),
+    ("Former President Joe Biden spoke at the funeral.", date(2026, 2, 1)),
+    ("President Joe Biden signed the bill.", date(2022, 8, 16)),
+    ("Prime Minister Vladimir Putin chaired the meeting.", date(2010, 6, 1)),
+    ("Ukrainian President Volodymyr Zelensky addressed parliament.", date(2024, 5, 1)),
+    # without a date a title held at some time is not judged
+    ("President Joe Biden signed the bill.", None),
+])
+def test_correct_titles_pass(text: str, when: date | None) -> None:
+    assert titles(text, when) == []
+
+
+def test_date_boundaries_of_a_term() -> None:
+    text = "President Joe Biden spoke at the White House."
+    assert titles(text, date(2025, 1, 20)) == []  # last day of the term
+    assert titles(text, date(2025, 1, 21))  # the day after
+    assert titles(text, date(2021, 1, 20)) == []  # first day
+    assert titles("Secretary of State Marco Rubio spoke.", date(2025, 1, 20))  # the day before he took office
+
+
+def test_uncertain_role_gives_at_most_info() -> None:
+    found = titles("Prime Minister Keir Starmer spoke in the Commons.", date(2026, 11, 27))
+    assert found and all(sev == "info" for _, sev, _ in found)
+
+
+def test_one_word_name_needs_the_full_name_in_the_article() -> None:
+    assert titles("Minister Martin opened the bridge.") == []
+    assert titles("Premier Zhao visited the factory.") == []
+
+
+def test_seed_article_titles_pass(seed_text: str) -> None:
+    assert titles(seed_text) == []
