@@ -277,6 +277,8 @@ class Names(RuleKind):
             tok, ftok = window[k], ref.tokens[k]
             if lexicon.given_count(tok.key) > max_given:
                 return None  # a real given name: another person, not a slip
+            if lexicon.zipf(tok.key) >= COMMON_WORD_ZIPF:
+                return None  # a common word: "Russian Foreign Minister" is not "... Ministry"
             if not exact_anchor_strong:
                 # weak anchor (a common first name): only one-edit slips into unknown words
                 if _distance(tok.key, ftok, 1) is None or not self._unknown_word(tok, None, lexicon):
@@ -322,6 +324,9 @@ class Names(RuleKind):
                         continue
                     total = 0
                     for tk, ft in zip(run[first:first + m], ref.tokens):
+                        if tk.key != ft and lexicon.zipf(tk.key) >= COMMON_WORD_ZIPF:
+                            total = -1
+                            break
                         d = _distance(tk.key, ft, 1 if len(ft) < 8 else 2)
                         if d is None or lexicon.given_count(tk.key) > self.options["max_given_count"] and tk.key != ft:
                             total = -1
@@ -384,6 +389,8 @@ class Names(RuleKind):
                 yield Match(Span(hit.start, hit.end), (suggestion,), safe=hit.how in ("anchored", "listed"),
                             message_vars=(("suggestion", suggestion), ("kind", entry.kind), ("entry", entry.canonical)))
 
+
+COMMON_WORD_ZIPF = 3.5  # a word this frequent in English is written on purpose, not a slip
 
 CORPORATE = frozenset(
     "inc corp co ltd plc llc lp sa ag nv bv gmbh spa ab as oy kk bhd pty group holdings securities "
