@@ -1,0 +1,56 @@
+"""User dictionaries (YAML, CSV, JSON Lines), Wikidata import, lookup and the accept list."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from newslint import Linter
+
+from .conftest import REPO
+
+DATA = REPO / "tests" / "data" / "wikidata"
+
+
+def nl101(linter: Linter, text: str) -> list[tuple[str, str]]:
+    return [(f.matched, f.suggestions[0]) for f in linter.check_text(text) if f.rule_id == "NL101"]
+
+
+def test_user_yaml_dictionary_adds_a_person(tmp_path: Path) -> None:
+    d = tmp_path / "desk.yaml"
+    d.write_text("entries:\n  - {id: person:amaru-quispe, kind: person, canonical: Amaru Quispe, aliases: [Quispe]}\n",
+                 encoding="utf-8")
+    linter = Linter(select=["NL101"], dictionary_paths=[d])
+    assert nl101(linter, "Governor Amaru Quispr opened the road.") == [("Amaru Quispr", "Amaru Quispe")]
+    assert nl101(Linter(select=["NL101"]), "Governor Amaru Quispr opened the road.") == []
+
+
+def test_user_csv_and_jsonl_dictionaries(tmp_path: Path) -> None:
+    csv_file = tmp_path / "people.csv"
+    csv_file.write_text("canonical,kind,variants\nTom Vandendriessche,person,T. Vandendriessche\n", encoding="utf-8")
+    jsonl = tmp_path / "places.jsonl"
+    jsonl.write_text(json.dumps({"canonical": "Ouagadougou", "kind": "place"}) + "\n", encoding="utf-8")
+    linter = Linter(select=["NL101"], dictionary_paths=[csv_file, jsonl])
+    assert nl101(linter, "Tom Vandendriesche spoke in Brussels.") == [("Tom Vandendriesche", "Tom Vandendriessche")]
+    assert nl101(linter, "The talks were held in Ouagadougu.") == [("Ouagadougu", "Ouagadougou")]
+
+
+def test_wikidata_import_writes_a_loadable_dictionary(tmp_path: Path) -> None:
+    out = tmp_path / "imported.yaml"
+    result = subprocess.run([sys.executable, "-m", "newslint", "dict", "import", str(DATA / "export.csv"), "--out", str(out)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    linter = Linter(select=["NL101"], dictionary_paths=[out])
+    names = [e.canonical for e in linter.resources.names.entries if e.source == str(out)]
+    assert names == ["Marta Vilalta", "Pierre Fitzgibbon"]  # duplicate and label-less rows dropped
+    assert nl101(linter, "Pierre Fitzgibon announced the plan.") == [("Pierre Fitzgibon", "Pierre Fitzgibbon")]
+
+
+def test_dict_lookup_prints_candidates_with_scores_and_why() -> None:
+    result = subprocess.run([sys.executable, "-m", "newslint", "dict", "lookup", "Kiel Starmer"],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "Keir Starmer" in result.stdout and "'kiel'->'keir' 2 edit(s)" in result.stdout
+    assert "rules: NL101" in result.stdout
