@@ -382,6 +382,148 @@ def serve(
     make_server(app_).run(sockets=[sock])
 
 
+class ReportEngine(str, Enum):
+    """--engine choices of `newslint report`."""
+
+    local = "local"
+    dask = "dask"
+
+
+@app.command()
+def report(
+    sources: Annotated[list[Path], typer.Argument(help="Folders of .txt/.md/.html articles (recursive), article files, or .jsonl/.ndjson/.csv archives (optionally .gz).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder: newslint.sqlite, report.html, findings.csv, findings.parquet. Re-running into it only checks what changed.")],
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores); 1 checks in this process. With --engine dask and no --scheduler: local Dask workers.")] = None,
+    engine: Annotated[ReportEngine, typer.Option("--engine", help="local: processes on this machine; dask: a Dask cluster (needs the report extra).")] = ReportEngine.local,
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786) for --engine dask; without it a LocalCluster is started.")] = None,
+    text_field: Annotated[str, typer.Option("--text-field", help="Archives: field (JSON Lines, dotted path allowed) or column (CSV) holding the article text.")] = "text",
+    id_field: Annotated[Optional[str], typer.Option("--id-field", help="Archives: field naming each record (default: '<archive>:<line>').")] = None,
+    date_field: Annotated[Optional[str], typer.Option("--date-field", help="Archives: field with the article date (ISO date/datetime or epoch seconds); enables date checks and the per-month breakdown.")] = None,
+    source_field: Annotated[Optional[str], typer.Option("--source-field", help="Archives: field naming the publisher or feed; enables the per-source breakdown.")] = None,
+    select: Annotated[Optional[list[str]], typer.Option("--select", help="Only these rules: ids, id prefixes (NL1) or names; comma-separated or repeated.")] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip these rules: ids, id prefixes or names.")] = None,
+    rules: Annotated[Optional[list[Path]], typer.Option("--rules", help="Extra rule file or folder (repeatable).")] = None,
+    dictionary: Annotated[Optional[list[Path]], typer.Option("--dictionary", help="Extra dictionary file or folder (repeatable).")] = None,
+    article_date: Annotated[Optional[str], typer.Option("--date", help="Date (YYYY-MM-DD) for articles that have none of their own.")] = None,
+    config: Annotated[Optional[Path], typer.Option("--config", help="Config file for the whole run (default: discovered from the current folder).")] = None,
+    no_config: Annotated[bool, typer.Option("--no-config", help="Ignore every config file.")] = False,
+    max_record_mb: Annotated[float, typer.Option("--max-record-mb", min=0.001, help="Larger records are skipped as bad records.")] = 5.0,
+    chunk_size: Annotated[int, typer.Option("--chunk-size", min=1, help="Articles per task sent to a worker (and per database transaction).")] = 64,
+    top: Annotated[int, typer.Option("--top", min=1, help="Rows in the report's top tables and worst-articles list.")] = 25,
+    progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Progress bar (default: when stderr is a terminal).")] = None,
+) -> None:
+    """Check an archive on all cores (or a Dask cluster) into an SQLite database, and write report.html, findings.csv and findings.parquet."""
+    from .config import Overrides, config_for, settings_for
+    from .report import ArchiveFields, LinterOptions, ReportError, ReportOptions, run_report
+
+    if config is not None and no_config:
+        _err("error: --config and --no-config exclude each other")
+        raise typer.Exit(EXIT_ERROR)
+    if scheduler and engine is not ReportEngine.dask:
+        _err("error: --scheduler needs --engine dask")
+        raise typer.Exit(EXIT_ERROR)
+    cli_date: date | None = None
+    if article_date:
+        try:
+            cli_date = date.fromisoformat(article_date)
+        except ValueError:
+            _err(f"error: --date must be YYYY-MM-DD, got {article_date!r}")
+            raise typer.Exit(EXIT_ERROR) from None
+    try:
+        from .config import Config
+
+        cfg = Config() if no_config else config_for(None, config)
+        settings = settings_for(cfg, None, Overrides(
+            select=tuple(_split(select) or ()) if select else None, ignore=tuple(_split(ignore) or ()),
+            rules=tuple(p.resolve() for p in rules or []), dictionaries=tuple(p.resolve() for p in dictionary or []), date=cli_date))
+    except NewslintError as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(EXIT_ERROR) from None
+    options = ReportOptions(
+        sources=tuple(str(s) for s in sources), out=str(out),
+        fields=ArchiveFields(text_field, id_field, date_field, source_field),
+        linter=LinterOptions(select=settings.select, ignore=settings.ignore or None,
+                             rule_paths=tuple(str(p) for p in settings.rules), dictionary_paths=tuple(str(p) for p in settings.dictionaries),
+                             severity=tuple((k, v.value) for k, v in settings.severity), accept=settings.accept, quotes=settings.quotes),
+        jobs=jobs or 0, engine=engine.value, scheduler=scheduler, chunk_size=chunk_size,
+        max_record_bytes=int(max_record_mb * 1024 * 1024), default_date=settings.date.isoformat() if settings.date else None, top=top,
+    )
+    bar = None
+    if progress or (progress is None and sys.stderr.isatty()):
+        from rich.console import Console
+
+        from .report.progress import RichProgress
+
+        bar = RichProgress(Console(stderr=True))
+    try:
+        summary = run_report(options, bar)
+    except KeyboardInterrupt:
+        _err(f"interrupted; what was checked is kept in {out}: run the same command again to resume")
+        raise typer.Exit(130) from None
+    except (ReportError, NewslintError) as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(EXIT_ERROR) from None
+    except Exception as exc:  # sqlite3, dask: one line, not a traceback
+        _err(f"error: {type(exc).__name__}: {exc}")
+        raise typer.Exit(EXIT_ERROR) from None
+    rate = summary.articles / summary.seconds if summary.seconds else 0.0
+    _err(f"report: {summary.articles:,} articles ({summary.checked:,} checked, {summary.cached:,} cached), "
+         f"{summary.findings:,} findings, {summary.bad_records:,} bad records in {summary.seconds:.1f} s "
+         f"({rate:,.0f} articles/s, {summary.engine}, {summary.workers} workers) -> {out / 'report.html'}")
+
+
+dict_app = typer.Typer(help="Build, import and query name dictionaries.", no_args_is_help=True)
+app.add_typer(dict_app, name="dict")
+
+
+@dict_app.command("lookup")
+def dict_lookup(
+    name: Annotated[str, typer.Argument(help="A name as written in an article, e.g. \"Kiel Starmer\".")],
+    dictionary: Annotated[Optional[list[Path]], typer.Option("--dictionary", help="Extra dictionary file or folder (repeatable).")] = None,
+    limit: Annotated[int, typer.Option("--limit", help="How many candidates to print.")] = 10,
+) -> None:
+    """Print dictionary candidates for a name with scores and why, and what the names rules say."""
+    from .lookup import lookup
+
+    try:
+        candidates, verdicts = lookup(name, dictionary or [], limit)
+    except NewslintError as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(EXIT_ERROR) from None
+    if not candidates:
+        typer.echo(f"no dictionary entry is near {name!r}")
+    for c in candidates:
+        typer.echo(f"{c.score:5.1f}  {c.form}  [{c.kind} {c.entry_id}, {c.relation}; canonical {c.canonical}]  {c.why}")
+    for v in verdicts:
+        typer.echo(f"rules: {v}")
+    if not verdicts:
+        typer.echo("rules: no finding (the name passes as written)")
+
+
+@dict_app.command("import")
+def dict_import(
+    export: Annotated[Path, typer.Argument(help="Wikidata Query Service export: .csv, .tsv or .json (SPARQL results).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Dictionary to write: .yaml or .jsonl.")],
+    kind: Annotated[str, typer.Option("--kind", help="Entry kind: person, place or org.")] = "person",
+) -> None:
+    """Turn a Wikidata export (QID, label, alternative labels, description) into a dictionary."""
+    from .wikidata import import_wikidata, write_dictionary
+
+    if kind not in ("person", "place", "org"):
+        _err("error: --kind must be person, place or org")
+        raise typer.Exit(EXIT_ERROR)
+    try:
+        entries = import_wikidata(export, kind)
+        write_dictionary(entries, out, export.name)
+    except NewslintError as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(EXIT_ERROR) from None
+    except OSError as exc:
+        _err(f"error: {export}: {exc.strerror or exc}")
+        raise typer.Exit(EXIT_ERROR) from None
+    _err(f"wrote {len(entries)} entries to {out}")
+
+
 def main() -> None:
     """Entry point of the `newslint` command."""
     try:
