@@ -28,19 +28,38 @@ class Linter:
         builtin: bool = True,
         accept: Iterable[str] = (),
         quotes: str = "check",
+        grammar: str | None = None,
+        languagetool_url: str | None = None,
     ) -> None:
         folders = ([builtin_rules_dir()] if builtin else []) + [Path(p) for p in rule_paths]
         self.specs: list[RuleSpec] = load_rules(folders)
+        if grammar is not None or languagetool_url is not None:  # opt-in grammar backend (NL5xx)
+            from .grammar import enable_grammar
+
+            self.specs, select = enable_grammar(self.specs, select, grammar, languagetool_url)
         self.resources = Resources([Path(p) for p in dictionary_paths])
         self.engine = Engine(self.specs, self.resources, select, ignore, severities, accept, quotes)
+        from .grammar import rule_sources
+
+        self._sources = rule_sources(self.engine.rules)
+
+    @property
+    def notices(self) -> list[str]:
+        """One-line warnings from optional backends (e.g. LanguageTool unreachable); also logged."""
+        return [n for r in self.engine.rules for n in getattr(r, "notices", ())]
 
     def check_document(self, doc: Document, article_date: date | None = None) -> list[Finding]:
         """Findings for a Document (offsets into doc.text)."""
-        return self.engine.check(doc, article_date)
+        findings = self.engine.check(doc, article_date)
+        if self._sources:
+            from .grammar import tag_sources
+
+            findings = tag_sources(findings, self._sources)
+        return findings
 
     def check_text(self, text: str, article_date: date | None = None, path: str = "<text>") -> list[Finding]:
         """Findings for plain text."""
-        return self.engine.check(Document(text, path), article_date)
+        return self.check_document(Document(text, path), article_date)
 
 
 @lru_cache(maxsize=8)

@@ -10,7 +10,13 @@ from __future__ import annotations
 
 import abc
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..model import Finding
+    from ..rules.spec import RuleSpec
 
 log = logging.getLogger("newslint")
 
@@ -101,3 +107,57 @@ def make_backend(name: str, options: dict[str, object]) -> GrammarBackend:
 
         return HarperBackend.from_options(options)
     raise ValueError(f"unknown grammar backend '{name}' (known: {', '.join(BACKEND_NAMES)})")
+
+
+def enable_grammar(specs: list["RuleSpec"], select: Iterable[str] | None, grammar: str | None,
+                   languagetool_url: str | None) -> tuple[list["RuleSpec"], list[str] | None]:
+    """Switch on the opt-in grammar rule of `grammar` (default: languagetool when only a URL is
+    given) and pass the LanguageTool URL to the LanguageTool rules. Returns the new specs and
+    the selection (the rule is added to an explicit selection)."""
+    from dataclasses import replace
+
+    from ..errors import ConfigError
+
+    backend = grammar or ("languagetool" if languagetool_url else None)
+    selected = None if select is None else list(select)
+    if backend is None:
+        return specs, selected
+    if backend not in BACKEND_NAMES:
+        raise ConfigError("--grammar", f"unknown grammar backend '{backend}' (known: {', '.join(BACKEND_NAMES)})")
+    out: list[RuleSpec] = []
+    enabled: list[str] = []
+    for spec in specs:
+        if spec.kind == "grammar":
+            options = dict(spec.options)
+            if languagetool_url and options.get("backend") == "languagetool":
+                options["url"] = languagetool_url
+            if options.get("backend") == backend:
+                spec = replace(spec, options=options, default_enabled=True)
+                enabled.append(spec.id)
+            else:
+                spec = replace(spec, options=options)
+        out.append(spec)
+    if not enabled:
+        raise ConfigError("--grammar", f"no rule uses the grammar backend '{backend}'")
+    if selected is not None:
+        selected += enabled
+    return out, selected
+
+
+def tag_sources(findings: list["Finding"], sources: dict[str, str]) -> list["Finding"]:
+    """Set `source` on findings of rules whose kind names a backend (languagetool, harper)."""
+    if not sources:
+        return findings
+    from dataclasses import replace
+
+    return [replace(f, source=sources[f.rule_id]) if f.rule_id in sources else f for f in findings]
+
+
+def rule_sources(rules: Iterable[object]) -> dict[str, str]:
+    """Rule id -> backend name, for the enabled rules whose kind has a `source`."""
+    out: dict[str, str] = {}
+    for rule in rules:
+        source = getattr(rule, "source", None)
+        if isinstance(source, str) and source != "newslint":
+            out[rule.spec.id] = source  # type: ignore[attr-defined]
+    return out

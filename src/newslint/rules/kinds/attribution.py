@@ -55,6 +55,7 @@ FUNCTION_WORDS = frozenset(
     "one|two|some|many|most|all|both|each|neither|nor|not|no|asked|under|over|despite|although|though|"
     "until|unless|because|instead|earlier|later|separately|last|next|six|five|four|three".split("|")
 )
+_W = r"(?:[\w'’-]+(?:\.\w+)+\.?|[\w'’-]+)"  # a word; "U.S." keeps its dots, "test." does not
 ROLES = (
     "official|spokesman|spokeswoman|spokesperson|analyst|trader|dealer|economist|banker|source|diplomat|executive|"
     "specialist|expert|minister|director|manager|lawyer|attorney|adviser|advisor|aide|negotiator|delegate|"
@@ -67,12 +68,12 @@ ROLES = (
     "representative|speaker|candidate|mp|refiner|producer|importer|exporter"
 )
 # an explicitly unnamed source: "a spokesman", "one senior banking official", "another trader"
-_ANONYMOUS = re.compile(rf"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\w'’.-]+\s+){{0,4}}?(?:{ROLES})\b")
+_ANONYMOUS = re.compile(rf"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:{_W}\s+){{0,4}}?(?:{ROLES})\b")
 # a paragraph that continues a chain of reported speech whose speaker was named earlier:
 # a pronoun subject, or a definite description that speaks ("the mayor said")
-_CHAIN = re.compile(rf"\b(?:[Hh]e|[Ss]he)\b|\b[Tt]he\s+(?:[\w'’.-]+\s+){{0,4}}?(?:also\s+)?(?:{SPEECH_VERBS})\b")
+_CHAIN = re.compile(rf"\b(?:[Hh]e|[Ss]he)\b|\b[Tt]he\s+(?:{_W}\s+){{0,4}}?(?:also\s+)?(?:{SPEECH_VERBS})\b")
 # a person described, not named ("the US president"): "he" may refer to them, so a chain stops
-_DESCRIPTION = re.compile(rf"\b[Tt]he\s+(?:[\w'’.-]+\s+){{0,3}}?(?:{ROLES})\b")
+_DESCRIPTION = re.compile(rf"\b[Tt]he\s+(?:{_W}\s+){{0,3}}?(?:{ROLES})\b")
 _LOWER_DATE = re.compile(r"\b(?:jan|feb|march|april|may|june|july|aug|sept|oct|nov|dec)[a-z]*\.? \d")
 NOT_NAMES = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "

@@ -125,8 +125,11 @@ class Unbalanced(RuleKind):
                 elif stack and any(o == _CLOSERS[c] for o, _ in stack):
                     while stack and stack[-1][0] != _CLOSERS[c]:
                         o, at = stack.pop()
-                        yield Match(Span(at, at + 1), message_vars=(("problem", f"is closed by '{c}'"),))
+                        yield Match(Span(at, at + 1), message_vars=(("problem", "is never closed"),))
                     stack.pop()
+                elif stack:  # "[of leading indicators)": the wrong closer for the open bracket
+                    o, at = stack.pop()
+                    yield Match(Span(at, at + 1), message_vars=(("problem", f"is closed by '{c}'"),))
                 else:
                     yield Match(Span(i, i + 1), message_vars=(("problem", "closes nothing"),))
         for _o, at in stack:
