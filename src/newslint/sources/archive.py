@@ -15,7 +15,7 @@ import io
 import json
 import re
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -89,10 +89,13 @@ def iter_records(
     source_field: str | None = None,
     *,
     max_record_bytes: int = MAX_RECORD_BYTES,
+    progress: Callable[[int], None] | None = None,
 ) -> Iterator[ArchiveItem]:
     """Stream the records of a .jsonl/.ndjson/.csv archive (optionally .gz).
 
     Without `id_field` (or when a record lacks it) the id is "<path>:<line>".
+    `progress`, when given, is called after each item with the bytes of the file on disk
+    read so far (compressed bytes for .gz), for progress bars.
     Raises InputError (on the first `next()`) only when the file cannot be opened.
     """
     path = Path(path)
@@ -100,17 +103,22 @@ def iter_records(
     if fmt is None:
         raise InputError(str(path), "not an archive (expected .jsonl, .ndjson or .csv, optionally .gz)")
     fields = _Fields(text_field, id_field, date_field, source_field, str(path))
-    binary = _open_binary(path)
+    raw, binary = _open_binary(path)
     try:
-        if fmt == "jsonl":
-            yield from _iter_jsonl(binary, fields, max_record_bytes)
+        items = _iter_jsonl(binary, fields, max_record_bytes) if fmt == "jsonl" else _iter_csv(binary, fields, max_record_bytes)
+        if progress is None:
+            yield from items
         else:
-            yield from _iter_csv(binary, fields, max_record_bytes)
+            for item in items:
+                yield item
+                progress(raw.tell())
     finally:
         binary.close()
+        raw.close()
 
 
-def _open_binary(path: Path) -> IO[bytes]:
+def _open_binary(path: Path) -> tuple[IO[bytes], IO[bytes]]:
+    """(the file on disk, the stream of its decompressed bytes)."""
     name = str(path)
     try:
         if path.is_dir():
@@ -121,8 +129,8 @@ def _open_binary(path: Path) -> IO[bytes]:
     except OSError as exc:
         raise InputError(name, f"cannot read: {exc.strerror or exc}") from None
     if path.name.lower().endswith(".gz"):
-        return gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[return-value]
-    return raw
+        return raw, gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[return-value]
+    return raw, raw
 
 
 @dataclass(frozen=True)

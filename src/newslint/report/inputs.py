@@ -1,0 +1,162 @@
+"""Report inputs: folders of articles and JSONL/CSV archives, streamed as hashed items."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import Union
+
+from ..document import Document
+from ..errors import NewslintError
+from ..sources.archive import BadRecord, Record, is_archive, iter_records
+from .options import ArchiveFields
+
+FILE_LINE = 0  # `line` of an article that is a whole file
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleMeta:
+    """Where an article comes from and what it contains (no text); one `articles` row."""
+
+    origin: str  # absolute path of the file or archive
+    line: int  # record's first line in an archive; 0 for a file
+    article_id: str
+    source: str | None
+    date: str | None  # ISO date
+    kind: str
+    chars: int
+    content_hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """An article read from a source: its metadata and the Document to check."""
+
+    meta: ArticleMeta
+    doc: Document
+    size: int  # bytes it took in its source (for progress)
+
+
+@dataclass(frozen=True, slots=True)
+class BadInput:
+    """An input that was skipped; one `bad_records` row."""
+
+    origin: str
+    line: int
+    reason: str
+    size: int = 0  # bytes it took in its source (for progress)
+
+
+InputItem = Union[Article, BadInput]
+
+
+def content_hash(doc: Document) -> str:
+    """Hash of everything about an article that can change its findings: the text, what is lintable, the date."""
+    article_date = doc.article_date
+    h = hashlib.blake2b(digest_size=16)
+    h.update(doc.kind.encode())
+    h.update(b"\0" + (article_date.isoformat() if article_date else "").encode() + b"\0")
+    h.update(doc.text.encode("utf-8", "surrogatepass"))
+    if doc.lint_text is not doc.text and doc.lint_text != doc.text:
+        h.update(b"\0lint\0" + doc.lint_text.encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def article_suffixes() -> tuple[str, ...]:
+    """File suffixes that have a reader (.txt, .md, .html, ... as registered in sources.READERS)."""
+    from ..sources import READERS
+
+    return tuple(sorted(READERS))
+
+
+def _folder_files(folder: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:
+    """Article files under a folder, recursively, in a stable order, skipping hidden entries."""
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith(".") and Path(name).suffix.lower() in suffixes:
+                yield Path(root) / name
+
+
+def source_size(path: Path) -> int:
+    """Bytes on disk of a source (a folder: its article files), for the progress bar's total."""
+    if path.is_dir():
+        total = 0
+        for f in _folder_files(path, article_suffixes()):
+            try:
+                total += f.stat().st_size
+            except OSError:
+                pass
+        return total
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _dated(doc: Document, default: date | None) -> Document:
+    """The document with the default article date when it has none of its own."""
+    if default is None or doc.article_date is not None:
+        return doc
+    return replace(doc, article_date=default)
+
+
+def _file_item(path: Path, default_date: date | None = None) -> InputItem:
+    from ..sources import read_path
+
+    origin = str(path.resolve())
+    size = source_size(path)
+    try:
+        doc = read_path(path)
+    except NewslintError as exc:
+        return BadInput(origin, exc.line or FILE_LINE, exc.message, size)
+    except (OSError, ValueError, RecursionError) as exc:  # a reader that failed on odd content
+        return BadInput(origin, FILE_LINE, f"cannot read: {type(exc).__name__}: {exc}", size)
+    own_date = doc.article_date.isoformat() if doc.article_date else None
+    doc = _dated(doc, default_date)
+    meta = ArticleMeta(origin, FILE_LINE, str(path), None, own_date, doc.kind, len(doc.text), content_hash(doc))
+    return Article(meta, doc, size)
+
+
+def _archive_items(path: Path, fields: ArchiveFields, max_record_bytes: int, default_date: date | None = None) -> Iterator[InputItem]:
+    origin = str(path.resolve())
+    position = [0, 0]  # [bytes on disk read so far, bytes already reported]
+
+    def advanced() -> int:
+        step = position[0] - position[1]
+        position[1] = position[0]
+        return step
+
+    def seen(offset: int) -> None:
+        position[0] = offset
+
+    try:
+        for item in iter_records(path, fields.text, fields.id, fields.date, fields.source,
+                                 max_record_bytes=max_record_bytes, progress=seen):
+            if isinstance(item, BadRecord):
+                yield BadInput(origin, item.line, item.reason, advanced())
+                continue
+            doc = _dated(item.to_document(str(path)), default_date)
+            meta = ArticleMeta(origin, item.line, item.id, item.source, item.date.isoformat() if item.date else None,
+                               doc.kind, len(doc.text), content_hash(doc))
+            yield Article(meta, doc, advanced())
+    except NewslintError as exc:
+        yield BadInput(origin, exc.line or FILE_LINE, exc.message, source_size(path))
+
+
+def iter_inputs(sources: list[Path], fields: ArchiveFields, max_record_bytes: int,
+                default_date: date | None = None) -> Iterator[InputItem]:
+    """Every article and bad input of the sources, in order: folders recursively, archives record by record."""
+    suffixes = article_suffixes()
+    for source in sources:
+        if source.is_dir():
+            for path in _folder_files(source, suffixes):
+                yield _file_item(path, default_date)
+        elif is_archive(source):
+            yield from _archive_items(source, fields, max_record_bytes, default_date)
+        else:
+            yield _file_item(source, default_date)

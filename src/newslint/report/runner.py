@@ -1,0 +1,341 @@
+"""The batch job: read sources, skip what is cached, check the rest on workers, store each chunk atomically.
+
+The model is flake8's `Manager.run_parallel`: state (a Linter) built once per worker, `imap_unordered`
+over chunks returning plain results, SIGINT ignored in workers, a serial path for one job, and an
+unreadable input recorded (as a bad record) instead of stopping the run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import os
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Protocol
+
+from .inputs import Article, ArticleMeta, BadInput, iter_inputs, source_size
+from .options import ReportError, ReportOptions, ruleset_version
+from .store import CacheReader, Store
+from .worker import CheckResult, Doc, check_documents
+
+WINDOW_PER_WORKER = 3  # chunks in flight per worker: enough to keep workers busy, small enough for flat memory
+
+
+class Progress(Protocol):
+    """What the runner tells its caller as it goes (the CLI draws a bar from it)."""
+
+    def start(self, total_bytes: int) -> None: ...
+    def advance(self, nbytes: int, articles: int, bad: int) -> None: ...
+    def stop(self) -> None: ...
+
+
+class _NoProgress:
+    def start(self, total_bytes: int) -> None:
+        pass
+
+    def advance(self, nbytes: int, articles: int, bad: int) -> None:
+        pass
+
+    def stop(self) -> None:
+        pass
+
+
+@dataclass
+class Chunk:
+    """A batch of inputs: metadata of every article, bad inputs, and the documents still to check."""
+
+    number: int
+    articles: list[ArticleMeta]
+    bad: list[BadInput]
+    docs: list[Doc]
+    size: int
+
+
+@dataclass
+class RunSummary:
+    """Counts of a finished (or interrupted) run."""
+
+    run_id: int
+    status: str
+    articles: int = 0
+    checked: int = 0
+    cached: int = 0
+    bad_records: int = 0
+    findings: int = 0
+    seconds: float = 0.0
+    engine: str = "local"
+    workers: int = 1
+    out: Path = Path(".")
+    files: list[Path] = field(default_factory=list)
+
+
+class Feeder:
+    """Turns the sources into chunks, dropping documents whose findings are already stored.
+
+    `chunks()` may run in another thread (the pool's task feeder): it uses its own read-only
+    connection, and a semaphore (`gate`) bounds the chunks in flight so memory stays flat.
+    """
+
+    def __init__(self, options: ReportOptions, ruleset: str, db_path: Path, window: int | None) -> None:
+        self.options = options
+        self.ruleset = ruleset
+        self.db_path = db_path
+        self.gate = threading.Semaphore(window) if window else None
+        self.stopped = threading.Event()
+        self.pending: dict[int, Chunk] = {}
+        self.in_flight: set[str] = set()
+        self._lock = threading.Lock()
+
+    def _wait_for_room(self) -> None:
+        if self.gate is None:
+            return
+        while not self.gate.acquire(timeout=0.2):
+            if self.stopped.is_set():
+                raise _Stopped
+
+    def done(self, number: int) -> Chunk:
+        """Forget a stored chunk and let the feeder read on."""
+        chunk = self.pending.pop(number)
+        with self._lock:
+            self.in_flight.difference_update(key for key, _ in chunk.docs)
+        if self.gate is not None:
+            self.gate.release()
+        return chunk
+
+    def chunks(self) -> Iterator[Chunk]:
+        """Chunks of `options.chunk_size` inputs, in source order."""
+        opts = self.options
+        cache = CacheReader(self.db_path, self.ruleset)
+        try:
+            default = date.fromisoformat(opts.default_date) if opts.default_date else None
+            items = iter_inputs([Path(s) for s in opts.sources], opts.fields, opts.max_record_bytes, default)
+            for number in itertools.count():
+                batch = list(itertools.islice(items, opts.chunk_size))
+                if not batch or self.stopped.is_set():
+                    return
+                self._wait_for_room()
+                chunk = self._make(number, batch, cache)
+                self.pending[number] = chunk
+                yield chunk
+        except _Stopped:
+            return
+        finally:
+            cache.close()
+
+    def _make(self, number: int, batch: list[Article | BadInput], cache: CacheReader) -> Chunk:
+        articles = [i for i in batch if isinstance(i, Article)]
+        bad = [i for i in batch if isinstance(i, BadInput)]
+        known = cache.known(list({a.meta.content_hash for a in articles}))
+        docs: list[Doc] = []
+        with self._lock:
+            for a in articles:
+                key = a.meta.content_hash
+                if key in known or key in self.in_flight:
+                    continue
+                self.in_flight.add(key)
+                docs.append((key, a.doc))
+        size = sum(a.size for a in articles) + sum(b.size for b in bad)
+        return Chunk(number, [a.meta for a in articles], bad, docs, size)
+
+
+class _Stopped(Exception):
+    pass
+
+
+# --- engines: each turns an iterator of chunks into (chunk number, results) as they complete --------------
+
+
+def _serial(options: ReportOptions, chunks: Iterator[Chunk], linter: Any) -> Iterator[tuple[int, list[CheckResult]]]:
+    for chunk in chunks:
+        yield chunk.number, check_documents(linter, chunk.docs)
+
+
+def _start_pool(options: ReportOptions, jobs: int) -> Any:
+    """Worker processes, each building its Linter once (initializer) while the parent reads the sources.
+
+    On Linux they are forked, before the parent starts any thread (the progress bar, the pool's own
+    feeder): forking is fast and re-imports nothing; elsewhere they are spawned.
+    """
+    import multiprocessing
+
+    from .worker import init_pool_worker
+
+    method = "fork" if sys.platform.startswith("linux") else "spawn"
+    return multiprocessing.get_context(method).Pool(jobs, initializer=init_pool_worker, initargs=(options.linter,))
+
+
+def _pool(pool: Any, chunks: Iterator[Chunk], stop: threading.Event) -> Iterator[tuple[int, list[CheckResult]]]:
+    from .worker import check_in_pool
+
+    try:
+        tasks = ((c.number, c.docs) for c in chunks)
+        yield from pool.imap_unordered(check_in_pool, tasks, chunksize=1)
+        pool.close()
+    except BaseException:
+        stop.set()  # release the feeder (it runs in the pool's task thread) before terminate() joins it
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
+
+
+def _dask(options: ReportOptions, chunks: Iterator[Chunk], jobs: int, ruleset: str,
+          store_empty: Any) -> Iterator[tuple[int, list[CheckResult]]]:
+    try:
+        from distributed import Client, LocalCluster, as_completed
+    except ImportError:
+        raise ReportError("--engine dask needs dask[distributed]: pip install 'newslint[report]'") from None
+    from .worker import check_on_dask
+
+    with contextlib.ExitStack() as stack:
+        if options.scheduler:
+            try:
+                client = stack.enter_context(Client(options.scheduler, timeout="20s"))
+            except (OSError, TimeoutError) as exc:
+                raise ReportError(f"cannot reach the Dask scheduler at {options.scheduler}: {exc}") from None
+        else:
+            cluster = stack.enter_context(LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
+                                                       dashboard_address=None, silence_logs=40))
+            client = stack.enter_context(Client(cluster))
+        window = max(4, WINDOW_PER_WORKER * max(1, sum(client.nthreads().values())))
+        running = as_completed()
+        count = 0
+        for chunk in chunks:
+            if not chunk.docs:
+                store_empty(chunk.number)
+                continue
+            running.add(client.submit(check_on_dask, options.linter, chunk.number, chunk.docs, pure=False))
+            count += 1
+            while count >= window:
+                yield _dask_result(next(running), ruleset)
+                count -= 1
+        for future in running:
+            yield _dask_result(future, ruleset)
+
+
+def _dask_result(future: Any, ruleset: str) -> tuple[int, list[CheckResult]]:
+    number, worker_ruleset, results = future.result()
+    if worker_ruleset != ruleset:
+        raise ReportError(
+            f"a Dask worker checks with other rules or dictionaries (version {worker_ruleset}, here {ruleset}): "
+            "install the same newslint and make --rules/--dictionary paths readable on every worker")
+    return number, results
+
+
+def default_jobs() -> int:
+    """All the cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return max(1, os.cpu_count() or 1)
+
+
+@contextlib.contextmanager
+def _exclusive(directory: Path) -> Iterator[None]:
+    """One run at a time per output folder (the lock goes away with the process, even on SIGKILL)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    try:
+        import fcntl
+    except ImportError:  # Windows: no advisory lock
+        yield
+        return
+    with open(directory / ".newslint-report.lock", "w") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise ReportError(f"{directory}: another `newslint report` is writing to this folder") from None
+        yield
+
+
+def run_report(options: ReportOptions, progress: Progress | None = None) -> RunSummary:
+    """Run (or resume) a report into options.out; write report.html and the exports when it completes."""
+    from .exports import write_exports
+    from .html import write_html
+
+    progress = progress or _NoProgress()
+    out = Path(options.out)
+    jobs = options.jobs or default_jobs()
+    if options.engine not in ("local", "dask"):
+        raise ReportError(f"unknown engine {options.engine!r} (local or dask)")
+    if options.scheduler and options.engine != "dask":
+        raise ReportError("--scheduler needs --engine dask")
+    for source in options.sources:
+        if not Path(source).exists():
+            raise ReportError(f"{source}: no such file or directory")
+    started = time.perf_counter()
+    with _exclusive(out):
+        store = Store(out)
+        try:
+            ruleset = ruleset_version(options.linter)
+            engine_name = "dask" if options.engine == "dask" else ("serial" if jobs == 1 else "local")
+            run_id = store.begin_run(ruleset, engine_name, jobs, options.describe())
+            summary = RunSummary(run_id, "running", engine=engine_name, workers=jobs, out=out)
+            pooled = engine_name == "local"
+            feeder = Feeder(options, ruleset, store.path, WINDOW_PER_WORKER * jobs if pooled else None)
+            pool = _start_pool(options, jobs) if pooled else None
+            progress.start(sum(source_size(Path(s)) for s in options.sources))
+
+            def store_chunk(number: int, results: list[CheckResult]) -> None:
+                chunk = feeder.done(number)
+                written = store.write_chunk(run_id, ruleset, chunk.articles, chunk.bad, results)
+                summary.articles += written
+                checked = sum(1 for r in results if r.error is None)
+                summary.checked += checked
+                summary.cached += written - min(written, checked)
+                summary.bad_records += len(chunk.bad) + (len(chunk.articles) - written)
+                progress.advance(chunk.size, written, len(chunk.bad) + len(chunk.articles) - written)
+
+            try:
+                chunks = feeder.chunks()
+                first = None
+                for chunk in chunks:  # cached chunks need no worker: store them before starting any
+                    if chunk.docs:
+                        first = chunk
+                        break
+                    store_chunk(chunk.number, [])
+                if first is not None:
+                    work = itertools.chain([first], chunks)
+                    if engine_name == "dask":
+                        stream = _dask(options, work, jobs, ruleset, lambda n: store_chunk(n, []))
+                    elif engine_name == "serial":
+                        stream = _serial(options, work, options.linter.build())
+                    else:
+                        stream = _pool(pool, work, feeder.stopped)
+                    for number, results in stream:
+                        store_chunk(number, results)
+                elif pool is not None:  # everything was cached: the workers have nothing to do
+                    pool.terminate()
+                    pool.join()
+            except BaseException as exc:
+                feeder.stopped.set()  # first: the feeder may be waiting for room in the pool's task thread
+                if pool is not None:
+                    pool.terminate()
+                    pool.join()
+                summary.status = "interrupted" if isinstance(exc, KeyboardInterrupt) else "failed"
+                summary.seconds = time.perf_counter() - started
+                with contextlib.suppress(Exception):
+                    store.finish_run(run_id, summary.status, vars(summary), summary.seconds)
+                raise
+            finally:
+                progress.stop()
+            summary.status = "complete"
+            summary.seconds = time.perf_counter() - started
+            store.finish_run(run_id, "complete", vars(summary), summary.seconds)
+        finally:
+            store.close()
+        summary.findings = write_html(out, run_id, top=options.top)
+        if options.exports:
+            summary.files += write_exports(out, run_id)
+        summary.files.insert(0, out / "report.html")
+        summary.seconds = time.perf_counter() - started
+        return summary
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit("use `newslint report`")
