@@ -145,3 +145,10 @@ def test_atomic_write_failure_leaves_original(tmp_path: Path, monkeypatch: pytes
         atomic_write(target, "new")
     assert target.read_text() == "original"
     assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
+
+
+def test_atomic_write_keeps_bom(tmp_path: Path) -> None:
+    target = tmp_path / "bom.txt"
+    target.write_bytes(b"\xef\xbb\xbfold\n")
+    atomic_write(target, "new\n")
+    assert target.read_bytes() == b"\xef\xbb\xbfnew\n"

@@ -155,11 +155,15 @@ def _current_umask() -> int:
 def atomic_write(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> None:
     """Replace `path` with `text` atomically: temp file in the same folder, fsync, mode kept, os.replace.
 
-    Line endings are written as they are in `text` (no newline translation).
+    Line endings are written as they are in `text` (no newline translation); a UTF-8 byte-order
+    mark at the start of the existing file is kept.
     """
     target = Path(path)
     try:
         mode: int | None = stat.S_IMODE(os.stat(target).st_mode)
+        with open(target, "rb") as fh:
+            if fh.read(3) == b"\xef\xbb\xbf" and not text.startswith("\ufeff"):
+                text = "\ufeff" + text  # keep the byte-order mark the reader stripped
     except FileNotFoundError:
         mode = None
     if mode is None:
