@@ -21,7 +21,7 @@ from ...model import Match, Severity, Span
 from ...positions import LineIndex
 from ..spec import Option, RuleSpec
 from .base import CheckContext, RuleKind
-from .names import Names, _acronym, _CAPITALISED_STRETCH, _runs_in
+from .names import Names, _acronym
 
 
 def _names_helper(resources: object) -> Names:
@@ -102,17 +102,20 @@ class SpellingConsistency(RuleKind):
         company: dict[str, set[str]] = defaultdict(set)  # the other words of the names it stands in
         alone: set[str] = set()  # written on its own at least once
         min_len = self.options["min_length"]
-        for m in _CAPITALISED_STRETCH.finditer(text):
-            for run in _runs_in(text, m.start(), m.end()):
-                for tok in run:
+        max_zipf = self.options["max_zipf"]
+        claimed_starts = {s for s, _ in claimed}
+        for offset, _, analysed in self._names.stretches(ctx):
+            for run, owner, _, _ in analysed:
+                for tok, own in zip(run, owner):
                     key = tok.key
-                    if len(key) < min_len or not key.isalpha() or _acronym(tok):
+                    if own is not None or len(key) < min_len or not key.isalpha() or _acronym(tok):
                         continue
-                    if lexicon.zipf(key) >= self.options["max_zipf"]:
+                    if lexicon.zipf(key) >= max_zipf:
                         continue
-                    if any(s <= tok.start < e for s, e in claimed):
+                    start = tok.start + offset
+                    if start in claimed_starts or any(s <= start < e for s, e in claimed):
                         continue
-                    occurrences[key].append((tok.start, tok.end, tok.text))
+                    occurrences[key].append((start, tok.end + offset, tok.text))
                     others = {t.key for t in run if t.key != key}
                     if others:
                         company[key] |= others

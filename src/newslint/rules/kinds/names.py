@@ -179,8 +179,14 @@ class Names(RuleKind):
                 if near:
                     hits.extend(_shift(h, offset) for h in near)
         ctx.memo[key] = hits
+        ctx.memo[("names-stretches", id(self.resources))] = stretches
         ctx.known_name_spans.extend((h.start, h.end) for h in hits if h.relation in ACCEPTED)
         return hits
+
+    def stretches(self, ctx: CheckContext) -> list[tuple[int, str, list[tuple[list[Tok], list[int | None], list[NameHit], bool]]]]:
+        """(offset, text, runs) of every capitalised stretch, token offsets relative to the stretch."""
+        self.analyse(ctx)
+        return ctx.memo[("names-stretches", id(self.resources))]  # type: ignore[return-value]
 
     def _exact(self, run: list[Tok], index: NameSource) -> tuple[list[int | None], list[NameHit]]:
         """Longest exact dictionary forms, left to right; returns each token's entry."""
