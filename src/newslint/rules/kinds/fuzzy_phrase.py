@@ -136,6 +136,8 @@ class FuzzyPhrase(RuleKind):
                 continue
             if w in STOPWORDS and p in STOPWORDS and (hyphenated or content_exact >= 2):
                 continue  # "slap in the wrist": a swapped function word in a fixed idiom
+            if w in STOPWORDS and p in STOPWORDS and len(phrase) >= 3 and content_exact >= 1 and OSA.distance(w, p) == 1:
+                continue  # "in the wake off": a typo in a function word of a long idiom
             if content_exact >= 2 and _inflection(w, p):
                 continue  # "behind close doors"
             if hyphenated and w in STOPWORDS and p in STOPWORDS:
