@@ -33,6 +33,11 @@ def _is_word_char(c: str) -> bool:
     return c.isalnum() or c == "_" or c == "-"
 
 
+def _possessive(hay: str, i: int) -> bool:
+    """hay[i:] starts with an 's' that ends the word."""
+    return hay[i] in "sS" and (i + 1 >= len(hay) or not hay[i + 1].isalnum())
+
+
 def _is_letter_or_digit(c: str) -> bool:
     return c.isalnum() or c == "_"
 
@@ -68,6 +73,7 @@ class TermIndex:
             inside = self._inside
             if start > 0 and inside(hay[start - 1]):
                 continue
-            if end < n and (inside(hay[end]) or (hay[end] == "'" and end + 1 < n and hay[end + 1].isalnum())):
-                continue
+            if end < n and (inside(hay[end]) or (hay[end] == "'" and end + 1 < n and hay[end + 1].isalnum()
+                                                 and not _possessive(hay, end + 1))):
+                continue  # part of a longer word, or a contraction (don't); a possessive ('s) is fine
             yield start, end

@@ -1,0 +1,55 @@
+"""Unit tests of the phrase kinds' mechanics: term search boundaries, case keeping,
+longest match first, fuzzy phrase credibility."""
+
+from __future__ import annotations
+
+import pytest
+
+from newslint.api import _default_linter
+from newslint.termindex import TermIndex
+from newslint.textutil import keep_case
+
+
+def spans(index: TermIndex, text: str) -> list[str]:
+    return [text[s:e] for s, e in index.finditer(text)]
+
+
+def test_term_index_whole_words_longest_first() -> None:
+    index = TermIndex(["new york", "new york times", "tat"])
+    assert spans(index, "The New York Times and New York.") == ["New York Times", "New York"]
+    assert spans(index, "tatters, tat-tat and Tat's") == ["Tat"]
+    assert spans(index, "New\nYork") == ["New\nYork"]  # a line break is whitespace
+
+
+def test_term_index_keeps_offsets_with_unicode_before() -> None:
+    index = TermIndex(["ceasefire contract"])
+    text = "İstanbul 🙂 — a ceasefire contract"
+    (s, e), = list(index.finditer(text))
+    assert text[s:e] == "ceasefire contract"
+
+
+@pytest.mark.parametrize(("found", "replacement", "expected"), [
+    ("ceasefire contract", "ceasefire deal", "ceasefire deal"),
+    ("Ceasefire contract", "ceasefire deal", "Ceasefire deal"),
+    ("CEASEFIRE CONTRACT", "ceasefire deal", "CEASEFIRE DEAL"),
+    ("federal security agency", "Federal Security Service", "Federal Security Service"),
+])
+def test_keep_case(found: str, replacement: str, expected: str) -> None:
+    assert keep_case(found, replacement) == expected
+
+
+def test_substitution_keeps_sentence_case_and_is_safe_outside_quotes() -> None:
+    linter = _default_linter(("NL201",), None)
+    (f,) = linter.check_text("Ceasefire contract talks resumed.")
+    assert f.suggestions == ("Ceasefire deal",) and f.fix_safe
+    (q,) = linter.check_text("“The ceasefire contract is dead,” he said.")
+    assert not q.fix_safe  # never auto-fixed inside a direct quote
+
+
+def test_fuzzy_phrase_leaves_real_words_alone() -> None:
+    linter = _default_linter(("NL202",), None)
+    for clean in ("The market saw a change of mood.", "Silver mining shares rose.", "Force majeure was declared on Monday.",
+                  "The two teams met head to head.", "It was a tit for tat exchange."):
+        assert linter.check_text(clean) == [], clean
+    (f,) = linter.check_text("The expulsions were a The-for-TAT exchange.")
+    assert f.suggestions == ("tit-for-tat",) and not f.fix_safe
