@@ -6,7 +6,7 @@ tests/fixtures/languagetool/ in LanguageTool's documented JSON format (offsets i
 as LanguageTool sends them). The LanguageTool distribution itself cannot be downloaded on this
 machine, so no test runs a real LanguageTool.
 
-Harper: harper-py runs for real, in process (skipped when it is not installed).
+Harper is tested in test_grammar_harper.py.
 """
 
 from __future__ import annotations
@@ -227,40 +227,3 @@ def test_url_normalisation_and_chunks() -> None:
     assert "".join(p for _o, p in pieces) == text
     assert all(len(p) <= 20 for _o, p in pieces) and all(text[o:o + len(p)] == p for o, p in pieces)
     assert utf16_offsets("a😀b") == [0, 1, 3, 4]
-
-
-# --- Harper, for real --------------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def harper_linter() -> Linter:
-    pytest.importorskip("harper", reason="harper-py is not installed (extra 'harper')")
-    return Linter(select=["NL101", "NL502"], grammar="harper")
-
-
-def test_harper_flags_the_yaml_examples(harper_linter: Linter) -> None:
-    spec = next(s for s in harper_linter.specs if s.id == "NL502")
-    assert len(spec.fail_examples) >= 3 and len(spec.pass_examples) >= 3
-    for example in spec.fail_examples:
-        findings = [f for f in harper_linter.check_text(example.text) if f.rule_id == "NL502"]
-        assert findings, example.text
-        assert findings[0].suggestions[0] == example.suggestion
-        assert findings[0].source == "harper" and not findings[0].fix_safe
-    for text in spec.pass_examples:
-        assert [f for f in harper_linter.check_text(text) if f.rule_id == "NL502"] == [], text
-
-
-def test_harper_offsets_after_emoji(harper_linter: Linter) -> None:
-    text = "Talks 🤝👨‍👩‍👧 ended. This is an test."
-    findings = [f for f in harper_linter.check_text(text) if f.rule_id == "NL502"]
-    assert [f.matched for f in findings] == ["an"]
-
-
-def test_harper_drops_spelling_on_known_names(harper_linter: Linter) -> None:
-    text = "Volodymyr Zelenskyy met Keir Starmer and said the goverment would act."
-    matched = [f.matched for f in harper_linter.check_text(text) if f.rule_id == "NL502"]
-    assert "goverment" in matched
-    assert not {"Volodymyr", "Zelenskyy", "Keir", "Starmer"} & set(matched)
-
-
-def test_harper_repeated_words_left_to_nl302(harper_linter: Linter) -> None:
-    assert [f for f in harper_linter.check_text("Prices rose by by 3 percent.") if f.rule_id == "NL502"] == []
