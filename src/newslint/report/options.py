@@ -68,6 +68,7 @@ class ReportOptions:
     jobs: int = 0  # 0: all cores
     engine: str = "local"  # local | dask
     scheduler: str | None = None  # dask scheduler address; None starts a LocalCluster
+    scheduler_timeout: float = 20.0  # seconds to reach the scheduler
     chunk_size: int = 64
     max_record_bytes: int = 5 * 1024 * 1024
     default_date: str | None = None  # ISO date for articles without one (date-dependent rules)

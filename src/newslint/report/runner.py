@@ -196,12 +196,12 @@ def _dask(options: ReportOptions, chunks: Iterator[Chunk], jobs: int, ruleset: s
     with contextlib.ExitStack() as stack:
         if options.scheduler:
             try:
-                client = stack.enter_context(Client(options.scheduler, timeout="20s"))
+                client = stack.enter_context(Client(options.scheduler, timeout=f"{options.scheduler_timeout}s"))
             except (OSError, TimeoutError) as exc:
                 raise ReportError(f"cannot reach the Dask scheduler at {options.scheduler}: {exc}") from None
         else:
             cluster = stack.enter_context(LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
-                                                       dashboard_address=None, silence_logs=40))
+                                                       dashboard_address=":0", silence_logs=40))
             client = stack.enter_context(Client(cluster))
         window = max(4, WINDOW_PER_WORKER * max(1, sum(client.nthreads().values())))
         running = as_completed()
