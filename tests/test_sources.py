@@ -211,3 +211,19 @@ def test_every_finding_points_at_what_it_matched(parts: list[str], suffix: str, 
         assert doc.text[f.span.start : f.span.end] == f.matched
         assert (f.line, f.column) == _line_col(doc.text, f.span.start)
         assert (f.end_line, f.end_column) == _line_col(doc.text, f.span.end)
+
+
+@pytest.mark.parametrize(("suffix", "text"), [
+    (".html", "<a href=x " * 20000),  # unclosed tags: was quadratic (minutes)
+    (".html", '<a title="x ' * 20000),
+    (".md", "[a](" * 20000),  # unclosed link destinations
+    (".md", "`x " * 20000),  # unclosed code spans
+    (".md", "<a href=x " * 20000),
+])
+def test_pathological_markup_is_read_in_bounded_time(suffix: str, text: str) -> None:
+    import time
+
+    start = time.perf_counter()
+    doc = read_stdin(text.encode(), "x" + suffix)
+    assert len(doc.lint_text) == len(text)
+    assert time.perf_counter() - start < 10  # linear: well under a second on an idle machine

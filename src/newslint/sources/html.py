@@ -32,7 +32,8 @@ _MARKUP = re.compile(
     r"|<!\[CDATA\[.*?(?:\]\]>|\Z)"
     r"|<![^>]*>?"  # doctype and other declarations
     r"|<\?[^>]*>?"  # processing instruction
-    r"|<(/?)([A-Za-z][^\s/>]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>",
+    # a tag; an unquoted '<' ends an unclosed one (linear time on broken markup), quoted values are bounded
+    r"|<(/?)([A-Za-z][^\s/<>]{0,128})((?:[^<>\"']|\"[^\"]{0,4096}\"|'[^']{0,4096}')*)>",
     re.DOTALL,
 )
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};)")

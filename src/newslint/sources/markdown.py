@@ -52,7 +52,8 @@ _EMPHASIS = re.compile(r"\*+|(?<![^\W_])_+|_+(?![^\W_])|~~|\\(?=[!-/:-@\[-`{-~])
 def _parser() -> Any:
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark").enable("table")
+    # block structure only: inline parsing (not needed, and slow on pathological input) is off
+    return MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
 
 
 def _line_starts(text: str) -> list[int]:
@@ -144,25 +145,22 @@ def markdown_lint_text(text: str, path: str = "<markdown>") -> tuple[str, date |
             lo = starts[first_line + a]
             hi = starts[first_line + b] if first_line + b < len(starts) else len(text)
             lintable.append((lo, hi, token.type))
-    keep = Masker(text)
-    keep.blank(body_start, len(text))  # start from nothing lintable in the body
+    # the masker starts from the front matter; the body is blanked, then each lintable range restored
+    masker.blank(body_start, len(text))
     pos = body_start
     for lo, hi, kind in sorted(lintable):
         lo = max(lo, pos)
         if lo >= hi:
             continue
-        keep.buf[lo:hi] = masker.buf[lo:hi]
-        sub = Masker(text)
-        sub.buf = keep.buf
+        masker.buf[lo:hi] = text[lo:hi]
         if kind == "html_block":
-            mask_html(sub, lo, hi)
+            mask_html(masker, lo, hi)
         else:
-            mask_inline(sub, lo, hi)
+            mask_inline(masker, lo, hi)
             for m in _SETEXT_UNDERLINE.finditer(text, lo, hi):
-                sub.blank(m.start(), m.end())
+                masker.blank(m.start(), m.end())
         pos = hi
-    keep.buf[:body_start] = masker.buf[:body_start]
-    return keep.result(), article_date, meta
+    return masker.result(), article_date, meta
 
 
 def read_markdown(path: Path, text: str) -> Document:
