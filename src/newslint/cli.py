@@ -104,6 +104,8 @@ def check(
     stdin_filename: Annotated[str, typer.Option("--stdin-filename", help="Name of standard input in the output; its suffix (.md, .html) chooses the reader and it places config discovery.")] = "<stdin>",
     text_field: Annotated[str, typer.Option("--text-field", help="Archives: the field (JSON Lines) or column (CSV) holding the article text.")] = "text",
     id_field: Annotated[Optional[str], typer.Option("--id-field", help="Archives: the field naming each record (output path 'archive.jsonl:<id>'; default: the line number).")] = None,
+    grammar: Annotated[Optional[str], typer.Option("--grammar", help="Switch on an optional grammar backend: languagetool or harper (NL5xx rules).")] = None,
+    languagetool_url: Annotated[Optional[str], typer.Option("--languagetool-url", help="LanguageTool server to use (implies --grammar languagetool).")] = None,
 ) -> None:
     """Check articles and report findings (exit 0 clean, 1 findings, 2 errors)."""
     from .config import CheckerPool, Config, Overrides, config_for, settings_for
@@ -134,7 +136,7 @@ def check(
         fail_on=fail_on.value if fail_on is not None else None,
     )
     fmt = output_format.value if output_format is not None else ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    pool = CheckerPool()
+    pool = CheckerPool(grammar, languagetool_url)
     warned: set[tuple[str, ...]] = set()
     used_specs: dict[str, object] = {}
     stdin_fix = fix and "-" in paths

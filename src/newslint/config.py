@@ -458,36 +458,32 @@ fail-on: warning                     # error | warning | info | never
 """
 
 
-# --- engines per configuration --------------------------------------------------------------
+# --- linters per configuration --------------------------------------------------------------
 
 class Checker:
-    """An Engine seen through the `check_document` interface (what the fixer wants)."""
+    """A configured api.Linter and the settings it was built from (what the fixer and the CLI use)."""
 
-    def __init__(self, engine: Any, settings: Settings) -> None:
-        self.engine = engine
+    def __init__(self, linter: Any, settings: Settings) -> None:
+        self.linter = linter
+        self.engine = linter.engine
         self.settings = settings
 
     def check_document(self, doc: Any, article_date: date | None = None) -> Any:
-        """Findings of the engine for `doc`."""
-        return self.engine.check(doc, article_date)
+        """Findings of the linter for `doc`."""
+        return self.linter.check_document(doc, article_date)
 
 
 class CheckerPool:
-    """Builds one Engine per distinct effective configuration, sharing loaded rules and dictionaries."""
+    """One api.Linter per distinct effective configuration (usually one per run)."""
 
-    def __init__(self) -> None:
-        self._specs: dict[tuple[Path, ...], list[Any]] = {}
-        self._resources: dict[tuple[Path, ...], Any] = {}
+    def __init__(self, grammar: str | None = None, languagetool_url: str | None = None) -> None:
+        self.grammar = grammar
+        self.languagetool_url = languagetool_url
         self._checkers: dict[tuple[Any, ...], Checker] = {}
 
-    def specs(self, rules: tuple[Path, ...]) -> list[Any]:
-        """Built-in rules plus the extra rule paths (loaded once per set of paths)."""
-        if rules not in self._specs:
-            from .resources import builtin_rules_dir
-            from .rules.loader import load_rules
-
-            self._specs[rules] = load_rules([builtin_rules_dir(), *rules])
-        return self._specs[rules]
+    def checkers(self) -> list[Checker]:
+        """Every checker built so far."""
+        return list(self._checkers.values())
 
     def get(self, settings: Settings) -> Checker:
         """The checker for these settings (raises NewslintError for a bad rule or dictionary file)."""
@@ -496,17 +492,15 @@ class CheckerPool:
         checker = self._checkers.get(key)
         if checker is not None:
             return checker
-        from .engine import Engine
-        from .resources import Resources
+        from .api import Linter
 
-        specs = self.specs(settings.rules)
-        if settings.dictionaries not in self._resources:
-            self._resources[settings.dictionaries] = Resources(list(settings.dictionaries))
-        resources = self._resources[settings.dictionaries]
-        engine = Engine(specs, resources, settings.select, settings.ignore,
-                        expand_severities(specs, settings.severity), settings.accept, settings.quotes)
-        if any(r.spec.kind == "names" for r in engine.rules):
-            resources.names  # load dictionaries now: a malformed one is a config error  # noqa: B018
-        checker = Checker(engine, settings)
+        linter = Linter(select=settings.select, ignore=settings.ignore, rule_paths=settings.rules,
+                        dictionary_paths=settings.dictionaries, accept=settings.accept, quotes=settings.quotes,
+                        grammar=self.grammar, languagetool_url=self.languagetool_url)
+        # severity overrides may name prefixes and rule names: resolved against the loaded rules
+        linter.engine.severities.update(expand_severities(linter.specs, settings.severity))
+        if any(r.spec.kind == "names" for r in linter.engine.rules):
+            linter.resources.names  # load dictionaries now: a malformed one is a config error  # noqa: B018
+        checker = Checker(linter, settings)
         self._checkers[key] = checker
         return checker
