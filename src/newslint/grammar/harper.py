@@ -18,16 +18,18 @@ class HarperBackend(GrammarBackend):
 
     name = "harper"
 
-    def __init__(self, dialect: str = "american", disabled_rules: tuple[str, ...] = ()) -> None:
+    def __init__(self, dialect: str = "american", disabled_rules: tuple[str, ...] = (), words: tuple[str, ...] = ()) -> None:
         super().__init__()
         self.dialect = dialect
         self.disabled_rules = tuple(disabled_rules)
+        self.words = tuple(words)
         self.linter: Any = None
 
     @classmethod
     def from_options(cls, options: dict[str, Any]) -> "HarperBackend":
         """Build from the grammar rule's options."""
-        return cls(dialect=str(options.get("dialect", "american")), disabled_rules=tuple(options.get("disabled_rules") or ()))
+        return cls(dialect=str(options.get("dialect", "american")), disabled_rules=tuple(options.get("disabled_rules") or ()),
+                   words=tuple(options.get("accept_words") or ()))
 
     def _start(self) -> None:
         try:
@@ -42,6 +44,8 @@ class HarperBackend(GrammarBackend):
                 raise BackendUnavailable(f"Harper has no rule named {', '.join(unknown)}")
             config.update({r: False for r in self.disabled_rules})
             linter.set_lint_config(config)
+        if self.words:
+            linter.import_words(list(self.words))
         self.linter = linter
 
     def _check(self, text: str) -> list[GrammarIssue]:

@@ -111,7 +111,7 @@ class LanguageToolBackend(GrammarBackend):
                     f"and no {missing}; newslint never downloads LanguageTool")
             self.where = f"local LanguageTool {version}"
             tool = language_tool_python.LanguageTool(self.language, language_tool_download_version=version)
-        tool._TIMEOUT = self.timeout  # the library's own limit is 300 s per request
+        tool._TIMEOUT = self.timeout  # type: ignore[assignment]  # the library's own limit is 300 s per request
         if self.disabled_rules:
             tool.disabled_rules = set(self.disabled_rules)
         self.tool = tool

@@ -238,15 +238,13 @@ class Attribution(RuleKind):
         return sorted(set(out))
 
     def _is_person(self, phrase: str) -> bool:
-        hits = self.resources.names.lookup(phrase)
-        entries = self.resources.names.entries
-        return any(entries[h.entry].kind == "person" for h in hits)
+        names = self.resources.names
+        return any(names.entry(h.entry).kind == "person" for h in names.lookup(phrase))
 
     def _person_in_run(self, text: str, run: list[tuple[int, int]]) -> tuple[int, int] | None:
         """The span of a person's name inside a capitalised run, or None."""
         names = self.resources.names
         lexicon = self.resources.lexicon
-        entries = names.entries
         toks = [text[s:e] for s, e in run]
         # dictionary first: the longest sub-run that is a known entry decides
         for length in range(len(run), 0, -1):
@@ -255,7 +253,7 @@ class Attribution(RuleKind):
                 hits = names.lookup(phrase)
                 if not hits:
                     continue
-                if any(entries[h.entry].kind == "person" for h in hits):
+                if any(names.entry(h.entry).kind == "person" for h in hits):
                     return run[i][0], run[i + length - 1][1]
         known_other = {i for i, t in enumerate(toks) if names.lookup(t)}
         # a title followed by a name: "Foreign Minister Smith", "Mr Jones"

@@ -29,6 +29,10 @@ class Grammar(RuleKind):
         "disabled_rules": Option("str_list", "the backend's rule ids that are never reported", []),
         "max_chars": Option("int", "longest piece of text sent to LanguageTool in one request", 20000, minimum=200),
         "drop_spelling_in_names": Option("bool", "drop spelling matches on known names", True),
+        "spelling": Option("str", "spelling matches kept: all, lowercase (capitalised words are names: the names rules' job) or off",
+                           "all", choices=("all", "lowercase", "off")),
+        "accept_words": Option("str_list", "words never reported as misspelled (e.g. wire abbreviations)", []),
+        "skip_all_caps": Option("bool", "drop matches on all-capital text (headlines, datelines, tickers)", True),
         "max_suggestions": Option("int", "suggestions kept per finding", 5, minimum=1),
     }
 
@@ -55,14 +59,22 @@ class Grammar(RuleKind):
             return
         drop_names = self.options["drop_spelling_in_names"]
         names = self.resources.names if drop_names else None
+        spelling = self.options["spelling"]
+        accepted = {w.casefold() for w in self.options["accept_words"]}
         for issue in self.backend.check(text):
             if not 0 <= issue.start < issue.end <= len(text):
                 continue
-            if issue.spelling and drop_names:
-                if any(s < issue.end and issue.start < e for s, e in ctx.known_name_spans):
+            word = text[issue.start:issue.end]
+            if self.options["skip_all_caps"] and _all_caps(word):
+                continue
+            if issue.spelling:
+                if spelling == "off" or word.casefold() in accepted:
                     continue
-                word = text[issue.start:issue.end]
-                if names is not None and word[:1].isupper() and (names.lookup(word) or fold(word) in names.known_tokens):
+                if spelling == "lowercase" and any(c.isupper() for c in word):
+                    continue
+                if drop_names and any(s < issue.end and issue.start < e for s, e in ctx.known_name_spans):
+                    continue
+                if names is not None and word[:1].isupper() and (names.lookup(word) or names.is_known_token(fold(word))):
                     continue
             yield Match(
                 Span(issue.start, issue.end),
@@ -72,3 +84,8 @@ class Grammar(RuleKind):
                 message_vars=(("detail", issue.message.strip()), ("backend", self.backend.name),
                               ("backend_rule", issue.rule)),
             )
+
+
+def _all_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)

@@ -92,7 +92,7 @@ class ForeignScript(RuleKind):
         while i < len(run):
             for j in range(min(len(run), i + self.options["max_name_words"]) - 1, i - 1, -1):
                 phrase = text[run[i][0]:run[j][1]]
-                if index.lookup(phrase) or (i == j and fold(phrase) in index.known_tokens):
+                if index.lookup(phrase) or (i == j and index.is_known_token(fold(phrase))):
                     for k in range(i, j + 1):
                         covered[k] = True
                     i = j

@@ -267,7 +267,7 @@ class MarkupLeftover(RuleKind):
                 yield Match(Span(m.start(), m.end()), (decoded,), safe=True,
                             message_vars=(("what", "an HTML character reference"),))
                 continue
-            if not self.options[m.lastgroup + "s"]:
+            if not self.options[f"{m.lastgroup}s"]:
                 continue
             before = text[m.start() - 1] if m.start() > 0 else " "
             after = text[m.end()] if m.end() < len(text) else " "
