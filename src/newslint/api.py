@@ -30,6 +30,7 @@ class Linter:
         quotes: str = "check",
         grammar: str | None = None,
         languagetool_url: str | None = None,
+        big_names: bool | None = None,
     ) -> None:
         folders = ([builtin_rules_dir()] if builtin else []) + [Path(p) for p in rule_paths]
         self.specs: list[RuleSpec] = load_rules(folders)
@@ -37,7 +38,9 @@ class Linter:
             from .grammar import enable_grammar
 
             self.specs, select = enable_grammar(self.specs, select, grammar, languagetool_url)
-        self.resources = Resources([Path(p) for p in dictionary_paths])
+        # big_names: also the open-data names (people, places) through the compiled big index;
+        # None = $NEWSLINT_BIG_NAMES, else the default (resources.big_names_default)
+        self.resources = Resources([Path(p) for p in dictionary_paths], big_names=big_names)
         self.engine = Engine(self.specs, self.resources, select, ignore, severities, accept, quotes)
         from .grammar import rule_sources
 

@@ -44,11 +44,15 @@ from rapidfuzz.distance import OSA
 from .dictionaries import CANONICAL, VARIANT, Entry, FormRef, deletes
 from .textutil import fold
 
-FORMAT = 1  # bump when the database layout or the build rules change
+FORMAT = 3  # bump when the database layout or the build rules change
 COMPACT_MAGIC = "# newslint-names 1"
 COMPACT_COLUMNS = ("kind", "canonical", "variants", "known", "country", "type", "weight", "prominence", "source")
 BIG_OFFSET = 1_000_000_000  # entry ids of the big index start here (curated ids stay below)
 TARGET_WEIGHT = 2  # forms of entries at least this weight may be suggested
+# a one-word place is suggested on its own only when prominent: a country, region or continent,
+# or a city of at least this population (an unknown word one edit from a town is weak evidence)
+SINGLE_WORD_POPULATION = 1_000_000
+SUGGEST_IN_NAME, SUGGEST_ALONE = 1, 2  # forms.target: in a multi-word window / also as one word
 MAX_EDITS = 2
 DAMAGE_MARK = "\ufffd"
 _DAMAGE_RUN = re.compile(r"[?\ufffd]+")
@@ -80,7 +84,12 @@ def damage_keys(form: str) -> set[str]:
         return set()
     dropped = fold("".join(c for c in text if ord(c) < 128 or not c.isalpha()))
     marked = normalise_damaged(fold("".join("?" if ord(c) >= 128 and c.isalpha() else c for c in text)))
-    keys = {k for k in (dropped, marked) if k and any(ch.isalpha() for ch in k)}
+    keys = {marked}
+    # dropping letters can leave a real word ("Çan" -> "an"): keep that key only when every word
+    # keeps two letters or more and five letters are left in all
+    if all(sum(ch.isalpha() for ch in w) >= 2 for w in dropped.split()) and sum(ch.isalpha() for ch in dropped) >= 5 \
+            and len(dropped.split()) == len(text.split()):
+        keys.add(dropped)
     keys.discard(fold(text))
     return keys
 
@@ -234,10 +243,15 @@ def build_database(paths: list[Path], target: Path) -> dict[str, int]:
     damaged: list[tuple[str, int, str, str, str]] = []
     form_rows = []
     for (key, eid, form), (rel, suggest) in forms.items():
-        weight = int(entries[eid - 1][7])  # type: ignore[call-overload]
-        suggest = int(suggest and weight >= TARGET_WEIGHT)
-        form_rows.append((key, eid, "" if rel == CANONICAL and form == entries[eid - 1][2] else form, rel, suggest))
+        row = entries[eid - 1]
+        suggest = int(suggest and int(row[7]) >= TARGET_WEIGHT)  # type: ignore[call-overload]
         toks = key.split()
+        level = 0
+        if suggest:
+            alone = len(toks) > 1 or row[1] != "place" or row[6] in ("country", "region", "continent") \
+                or int(row[8]) >= SINGLE_WORD_POPULATION  # type: ignore[call-overload]
+            level = SUGGEST_ALONE if alone else SUGGEST_IN_NAME
+        form_rows.append((key, eid, "" if rel == CANONICAL and form == row[2] else form, rel, level))
         for t in set(toks):
             slot = tokens.setdefault(t, [0, 0])
             slot[1] |= TOKEN_IN_TARGET if suggest else TOKEN_IN_KNOWN
@@ -364,12 +378,13 @@ class BigIndex:
         return self._forms(form_key(text), suggestible_only=False)
 
     def exact_forms(self, key: str) -> list[FormRef]:
-        """Suggestible forms whose folded text is exactly `key`."""
+        """Forms spelled exactly `key` that may be suggested on their own (one-word places only
+        when prominent: see SINGLE_WORD_POPULATION)."""
         return self._forms(key, suggestible_only=True)
 
     def _forms(self, key: str, suggestible_only: bool) -> list[FormRef]:
         sql = ("SELECT f.entry, f.rel, CASE f.form WHEN '' THEN e.canonical ELSE f.form END FROM forms f "
-               "JOIN entries e ON e.id = f.entry WHERE f.key = ?" + (" AND f.target = 1" if suggestible_only else ""))
+               "JOIN entries e ON e.id = f.entry WHERE f.key = ?" + (" AND f.target = 2" if suggestible_only else ""))
         return [self._ref(e, r, f, key) for e, r, f in self.con.execute(sql, (key,))]
 
     def forms_with_token(self, token: str) -> list[FormRef]:
@@ -396,7 +411,9 @@ class BigIndex:
         return hit
 
     def fuzzy_tokens(self, token: str, max_distance: int) -> list[tuple[str, int]]:
-        """Tokens of suggestible forms within `max_distance` OSA edits, through the delete index."""
+        """Tokens of suggestible forms within `max_distance` OSA edits, through the delete index.
+        Only tokens with the same first letter: among a million names, a word that differs in its
+        first letter (Murban/Durban, Hudong/Pudong) is far more often another name than a slip."""
         ck = (token, max_distance)
         hit = self._fuzzy.get(ck)
         if hit is not None:
@@ -407,7 +424,7 @@ class BigIndex:
             chunk = keys[start:start + 500]
             sql = f"SELECT DISTINCT token FROM deletes WHERE dkey IN ({','.join('?' * len(chunk))})"
             for (cand,) in self.con.execute(sql, chunk):
-                if cand == token or cand in found:
+                if cand == token or cand in found or cand[:1] != token[:1]:
                     continue
                 d = OSA.distance(token, cand, score_cutoff=max_distance)
                 if d <= max_distance:

@@ -526,6 +526,56 @@ def dict_import(
     _err(f"wrote {len(entries)} entries to {out}")
 
 
+@dict_app.command("build-wikidata")
+def dict_build_wikidata(
+    dump: Annotated[str, typer.Argument(help="Wikidata JSON dump (latest-all.json.gz or .bz2), or '-' for standard input (one pass: positions stay QIDs).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="People list to write (.tsv or .tsv.gz); pass it to --dictionary.")],
+    min_sitelinks: Annotated[int, typer.Option("--min-sitelinks", help="Keep other humans with at least this many sitelinks.")] = 5,
+    langs: Annotated[Optional[str], typer.Option("--langs", help="Comma-separated label/alias languages (default: about 60).")] = None,
+    source: Annotated[str, typer.Option("--source", help="Value of the source column, e.g. wikidata-20261201.")] = "wikidata",
+) -> None:
+    """Build a people list (names, aliases in many languages, countries, positions, QIDs) from a Wikidata dump."""
+    from . import wikidata_dump
+
+    if dump != "-" and not Path(dump).is_file():
+        _err(f"error: {dump}: no such file")
+        raise typer.Exit(EXIT_ERROR)
+    if not out.name.endswith((".tsv", ".tsv.gz")):
+        _err("error: --out must end in .tsv or .tsv.gz (the big index reads those from --dictionary)")
+        raise typer.Exit(EXIT_ERROR)
+    argv = [dump, str(out), "--min-sitelinks", str(min_sitelinks), "--source", source]
+    if langs:
+        argv += ["--langs", langs]
+    try:
+        wikidata_dump.main(argv)
+    except (OSError, EOFError, ValueError) as exc:
+        _err(f"error: {dump}: {exc}")
+        raise typer.Exit(EXIT_ERROR) from None
+
+
+@dict_app.command("build")
+def dict_build(
+    dictionary: Annotated[Optional[list[Path]], typer.Option("--dictionary", help="Extra .tsv/.tsv.gz/.txt.gz name list (repeatable).")] = None,
+) -> None:
+    """Compile the big name index (shipped open data plus --dictionary lists) into the cache now."""
+    import time
+
+    from .resources import Resources, cache_dir
+
+    if cache_dir() is None:
+        _err("error: caching is off (NEWSLINT_CACHE_DIR=off): nothing to build into")
+        raise typer.Exit(EXIT_ERROR)
+    started = time.perf_counter()
+    names = Resources(dictionary or [], big_names=True).names
+    big = getattr(names, "big", None)
+    if big is None:
+        _err("error: no big name list found")
+        raise typer.Exit(EXIT_ERROR)
+    stats = big.stats()
+    typer.echo(f"{big.path} ({big.path.stat().st_size / 1e6:.0f} MB, {stats.get('entries', 0):,} entries, "
+               f"{stats.get('forms', 0):,} forms) ready in {time.perf_counter() - started:.1f} s")
+
+
 def main() -> None:
     """Entry point of the `newslint` command."""
     try:

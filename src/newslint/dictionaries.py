@@ -18,7 +18,7 @@ from .textutil import fold
 from .yamlutil import load_yaml
 
 KINDS = ("person", "place", "org")
-INDEX_FORMAT = 3  # bump when NameIndex changes shape: invalidates cached indexes
+INDEX_FORMAT = 4  # bump when NameIndex changes shape: invalidates cached indexes
 LIST_FIELDS = ("variants", "aliases", "discouraged", "known_misspellings", "wrong_expansions", "native")
 ENTRY_KEYS = {
     "id", "kind", "type", "canonical", "full_name", "country", "demonym", "capital", "wikidata",
@@ -49,6 +49,10 @@ class Entry:
     type: str | None = None
     roles: tuple[dict[str, Any], ...] = ()
     source: str = ""
+    # what the source can vouch for: 3 hand-curated (spellings, titles, roles), 2 a list with
+    # variants (may be suggested), 1 a bare list of names (known: never flagged, never suggested)
+    source_weight: int = 3
+    prominence: int = 0  # e.g. a city's population; 0 when unknown
     demonym: str | None = None
 
     def forms(self) -> Iterator[tuple[str, str]]:

@@ -12,9 +12,21 @@ from importlib import resources as importlib_resources
 from pathlib import Path
 
 from . import __version__
-from .dictionaries import INDEX_FORMAT, Dictionary, NameIndex, load_dictionary, merge
+from .dictionaries import INDEX_FORMAT, Dictionary, NameIndex, NameSource, load_dictionary, merge
 
 DICTIONARY_SUFFIXES = (".yaml", ".yml", ".csv", ".jsonl", ".ndjson")
+# compact open-data name lists compiled into the disk-backed big index (newslint.bigindex)
+BIG_NAME_FILES = ("people_lists.tsv.gz", "places_geonames.tsv.gz", "people_titles.txt.gz")
+BIG_SUFFIXES = (".tsv", ".tsv.gz", ".txt.gz")
+
+
+def big_names_default() -> bool:
+    """Whether the big open-data name index is used when a caller does not say:
+    $NEWSLINT_BIG_NAMES (1/0), else on."""
+    env = os.environ.get("NEWSLINT_BIG_NAMES", "").strip().lower()
+    if env in ("0", "off", "no", "false"):
+        return False
+    return True
 
 
 def builtin_rules_dir() -> Path:
@@ -84,10 +96,25 @@ class Lexicon:
 class Resources:
     """Dictionaries and word lists for one configuration, built lazily and cached on disk."""
 
-    def __init__(self, dictionary_paths: list[Path] | None = None, use_builtin: bool = True, cache: bool = True) -> None:
+    def __init__(self, dictionary_paths: list[Path] | None = None, use_builtin: bool = True, cache: bool = True,
+                 big_names: bool | None = None) -> None:
         self.extra_paths = [Path(p) for p in (dictionary_paths or [])]
         self.use_builtin = use_builtin
         self.cache = cache
+        self.big_names = big_names_default() if big_names is None else big_names
+
+    def big_name_files(self) -> list[Path]:
+        """Sources of the big index: the shipped open-data lists, then the user's .tsv(.gz)/.txt.gz lists."""
+        files: list[Path] = []
+        if self.use_builtin:
+            base = builtin_rules_dir() / "dictionaries"
+            files += [base / n for n in BIG_NAME_FILES if (base / n).is_file()]
+        for p in self.extra_paths:
+            if p.is_dir():
+                files += sorted(q for q in p.iterdir() if q.name.endswith(BIG_SUFFIXES))
+            elif p.name.endswith(BIG_SUFFIXES):
+                files.append(p)
+        return files
 
     def dictionary_files(self) -> list[Path]:
         """Every dictionary file in load order: built-in first, then the user's."""
@@ -98,7 +125,7 @@ class Resources:
         for p in self.extra_paths:
             if p.is_dir():
                 files += sorted(q for q in p.iterdir() if q.suffix in DICTIONARY_SUFFIXES)
-            else:
+            elif not p.name.endswith(BIG_SUFFIXES):
                 files.append(p)
         return files
 
@@ -133,13 +160,30 @@ class Resources:
     @cached_property
     def dictionary(self) -> Dictionary:
         """All dictionaries merged (later files override entries with the same id)."""
-        return self.names.dictionary
+        return self.curated_names.dictionary
 
     @cached_property
-    def names(self) -> NameIndex:
-        """The compiled name index."""
+    def curated_names(self) -> NameIndex:
+        """The compiled in-memory index of the YAML/CSV/JSONL dictionaries."""
         files = self.dictionary_files()
         return self._cached("names", files, lambda: NameIndex(merge(load_dictionary(f) for f in files)))  # type: ignore[no-any-return]
+
+    @cached_property
+    def names(self) -> NameSource:
+        """The name index the rules use: the curated index, joined with the big open-data index
+        (compiled once into the cache directory) when big_names is on."""
+        from .composite import CompositeNames
+
+        big = None
+        files = self.big_name_files() if self.big_names else []
+        if files:
+            from .bigindex import open_or_build
+
+            directory = cache_dir() if self.cache else None
+            if directory is None:
+                directory = Path(tempfile.gettempdir()) / f"newslint-nocache-{os.getpid()}"
+            big = open_or_build(files, directory)
+        return CompositeNames(self.curated_names, big)
 
     @cached_property
     def lexicon(self) -> Lexicon:
