@@ -12,7 +12,7 @@ from ...textutil import fold
 from ..spec import Option
 from .base import CheckContext, RuleKind
 from .homoglyph import script_of
-from .structure import sentence_spans
+from .structure import document_sentences
 
 _LETTERS = regex.compile(r"[\p{L}\p{M}]+")
 _LATIN = regex.compile(r"\p{Latin}")
@@ -133,6 +133,8 @@ ENGLISH = frozenset(
 )
 _PROFILES = {lang: frozenset(w for w in words if w not in ENGLISH) for lang, words in STOPWORDS.items()}
 _WORDS = regex.compile(r"\p{L}+")
+_ALL_FOREIGN = frozenset(w for p in _PROFILES.values() for w in p)
+_PUNCT = "\"'“”‘’«»„()[],.;:!?¿¡…-–—"
 
 
 def guess_language(sentence: str) -> tuple[str, int, int, int]:
@@ -164,8 +166,10 @@ class ForeignSentence(RuleKind):
 
     def check(self, ctx: CheckContext) -> Iterator[Match]:
         text = ctx.text
-        for start, end in sentence_spans(text):
+        for start, end in document_sentences(ctx):
             sentence = text[start:end]
+            if sum(1 for w in sentence.casefold().split() if w.strip(_PUNCT) in _ALL_FOREIGN) < self.options["min_hits"]:
+                continue  # cheap first test
             lang, hits, english, n = guess_language(sentence)
             if n < self.options["min_words"] or hits < self.options["min_hits"]:
                 continue

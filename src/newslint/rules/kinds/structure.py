@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 
 from ...model import Match, Span
-from ...textutil import fold, paragraphs
+from ...textutil import paragraphs
 from ..spec import Option
 from .base import CheckContext, RuleKind
 
@@ -21,6 +21,14 @@ ABBREVIATIONS = frozenset(
 )
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-Z0-9\u00c0-\u024f\u0370-\u04ff])")
 _LAST_WORD = re.compile(r"([\w.]+)\.$")
+
+
+def document_sentences(ctx: CheckContext) -> list[tuple[int, int]]:
+    """sentence_spans() of the lint text, computed once per document."""
+    cached = ctx.memo.get("sentences")
+    if cached is None:
+        cached = ctx.memo["sentences"] = sentence_spans(ctx.text)
+    return cached  # type: ignore[return-value]
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -53,6 +61,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 _OPENERS = {"(": ")", "[": "]", "{": "}"}
 _CLOSERS = {v: k for k, v in _OPENERS.items()}
+_QUOTE_CHARS = re.compile(r'[“”"]')
+_BRACKET_CHARS = re.compile(r"[()\[\]{}]")
 _LIST_MARKER = re.compile(r"(?:^|[\s(])(?:[0-9]{1,2}|[a-zA-Z]|[ivxIVX]{1,4})$")
 
 
@@ -82,8 +92,8 @@ class Unbalanced(RuleKind):
     def _quotes(self, text: str, start: int, end: int, next_start: int | None) -> Iterator[Match]:
         open_at = -1
         open_mark = ""
-        for i in range(start, end):
-            c = text[i]
+        for m in _QUOTE_CHARS.finditer(text, start, end):
+            i, c = m.start(), m.group()
             if c == "“":
                 if open_at >= 0:
                     yield Match(Span(open_at, open_at + 1), message_vars=(("problem", "is never closed"),))
@@ -110,8 +120,8 @@ class Unbalanced(RuleKind):
     @staticmethod
     def _brackets(text: str, start: int, end: int) -> Iterator[Match]:
         stack: list[tuple[str, int]] = []
-        for i in range(start, end):
-            c = text[i]
+        for m in _BRACKET_CHARS.finditer(text, start, end):
+            i, c = m.start(), m.group()
             if c in _OPENERS:
                 if c == "(" and i + 1 < end and text[i - 1:i] in (":", ";"):
                     continue  # ":(" smiley
@@ -153,20 +163,20 @@ class RepeatedSentence(RuleKind):
     def check(self, ctx: CheckContext) -> Iterator[Match]:
         text = ctx.text
         seen: dict[str, int] = {}  # sentence key -> index of its first copy
-        spans = sentence_spans(text)
+        spans = document_sentences(ctx)
         repeats: list[tuple[int, int]] = []  # (index of the repeat, index of the first copy)
         for i, (start, end) in enumerate(spans):
             sentence = text[start:end]
+            key = " ".join(sentence.casefold().split())
+            if key not in seen:
+                seen[key] = i
+                continue
             words = _WORDISH.findall(sentence)
             if len(words) < self.options["min_words"] or sentence[-1] not in _SENTENCE_END:
                 continue  # short, or a table row / heading rather than a sentence
             if sum(1 for w in words if any(c.isdigit() for c in w)) * 3 > len(words):
                 continue  # mostly figures: a table row
-            key = " ".join(fold(sentence).split())
-            if key in seen:
-                repeats.append((i, seen[key]))
-            else:
-                seen[key] = i
+            repeats.append((i, seen[key]))
         # consecutive repeats of consecutive sentences form one repeated passage
         runs: list[list[tuple[int, int]]] = []
         for rep in repeats:
