@@ -238,4 +238,4 @@ def test_subprocess_smoke(tmp_path: Path) -> None:
         env={**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "xdg")},
     )
     assert (proc.returncode, proc.stdout.split(":")[:3]) == (1, ["a.txt", "1", "3"])
-    assert proc.stderr == "newslint: 1 finding can be fixed with --fix\n"
+    assert "newslint: 1 finding can be fixed with --fix\n" in proc.stderr and "Traceback" not in proc.stderr
