@@ -159,8 +159,9 @@ def _serial(options: ReportOptions, chunks: Iterator[Chunk], linter: Any) -> Ite
 def _start_pool(options: ReportOptions, jobs: int) -> Any:
     """Worker processes, each building its Linter once (initializer) while the parent reads the sources.
 
-    On Linux they are forked, before the parent starts any thread (the progress bar, the pool's own
-    feeder): forking is fast and re-imports nothing; elsewhere they are spawned.
+    On Linux they are forked: fast, nothing re-imported. The parent has no other thread at that
+    point (the progress bar redraws from the main thread; the pool's feeder thread starts with
+    the pool). Elsewhere they are spawned.
     """
     import multiprocessing
 
@@ -278,7 +279,7 @@ def run_report(options: ReportOptions, progress: Progress | None = None) -> RunS
             summary = RunSummary(run_id, "running", engine=engine_name, workers=jobs, out=out)
             pooled = engine_name == "local"
             feeder = Feeder(options, ruleset, store.path, WINDOW_PER_WORKER * jobs if pooled else None)
-            pool = _start_pool(options, jobs) if pooled else None
+            pool = None
             progress.start(sum(source_size(Path(s)) for s in options.sources))
 
             def store_chunk(number: int, results: list[CheckResult]) -> None:
@@ -301,17 +302,20 @@ def run_report(options: ReportOptions, progress: Progress | None = None) -> RunS
                     store_chunk(chunk.number, [])
                 if first is not None:
                     work = itertools.chain([first], chunks)
+                    # Build the rules and dictionaries here once, only now that there is work: a bad rule
+                    # file is one clear error, and compiled dictionary caches are written once, before
+                    # the workers load them (instead of every worker compiling them at the same time).
+                    linter = options.linter.build() if engine_name != "dask" or not options.scheduler else None
                     if engine_name == "dask":
                         stream = _dask(options, work, jobs, ruleset, lambda n: store_chunk(n, []))
                     elif engine_name == "serial":
-                        stream = _serial(options, work, options.linter.build())
+                        stream = _serial(options, work, linter)
                     else:
+                        del linter  # workers build their own from the options (no SQLite handle crosses a fork)
+                        pool = _start_pool(options, jobs)
                         stream = _pool(pool, work, feeder.stopped)
                     for number, results in stream:
                         store_chunk(number, results)
-                elif pool is not None:  # everything was cached: the workers have nothing to do
-                    pool.terminate()
-                    pool.join()
             except BaseException as exc:
                 feeder.stopped.set()  # first: the feeder may be waiting for room in the pool's task thread
                 if pool is not None:
