@@ -40,3 +40,20 @@ def test_harper_drops_spelling_on_known_names(harper_linter: Linter) -> None:
 
 def test_harper_repeated_words_left_to_nl302(harper_linter: Linter) -> None:
     assert [f for f in harper_linter.check_text("Prices rose by by 3 percent.") if f.rule_id == "NL502"] == []
+
+
+def test_harper_news_profile(harper_linter: Linter) -> None:
+    # British spellings of known words, wire abbreviations, all-caps datelines and particles of
+    # foreign names are not errors in news copy; a real typo still is
+    text = ("NEW YORK, March 3 - The centre totalled 5 mln dlrs in labour costs at Banca della Svizzera, "
+            "and the goverment said it would act.")
+    matched = [f.matched for f in harper_linter.check_text(text) if f.rule_id == "NL502"]
+    assert matched == ["goverment"]
+
+
+def test_to_american() -> None:
+    from newslint.rules.kinds.grammar import to_american
+
+    assert [to_american(w) for w in ("totalled", "labour", "centre", "programme", "organisation", "defence")] == [
+        "totaled", "labor", "center", "program", "organization", "defense"]
+    assert to_american("goverment") == "goverment"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ...grammar import BACKEND_NAMES, GrammarBackend, make_backend
@@ -10,6 +11,7 @@ from ...model import Match, Severity, Span
 from ...textutil import fold
 from ..spec import Option
 from .base import CheckContext, RuleKind
+from .script import ALL_FOREIGN as FUNCTION_WORDS
 
 
 class Grammar(RuleKind):
@@ -33,6 +35,7 @@ class Grammar(RuleKind):
                            "all", choices=("all", "lowercase", "off")),
         "accept_words": Option("str_list", "words never reported as misspelled (e.g. wire abbreviations)", []),
         "skip_all_caps": Option("bool", "drop matches on all-capital text (headlines, datelines, tickers)", True),
+        "dialect_variants": Option("bool", "accept British spellings of known words (labour, centre, totalled, organisation)", True),
         "max_suggestions": Option("int", "suggestions kept per finding", 5, minimum=1),
     }
 
@@ -53,6 +56,13 @@ class Grammar(RuleKind):
         """Start the backend now (the CLI may call this before the first file); True if usable."""
         return self.backend.preflight()
 
+    def _dialect_variant(self, word: str, replacements: tuple[str, ...]) -> bool:
+        """A British (or otherwise doubled-consonant) spelling of a known American word."""
+        us = to_american(word)
+        if us == word.casefold():
+            return False
+        return us in {r.casefold() for r in replacements} or self.resources.lexicon.zipf(us) >= 3.0
+
     def check(self, ctx: CheckContext) -> Iterator[Match]:
         text = ctx.text
         if not text.strip():
@@ -68,7 +78,11 @@ class Grammar(RuleKind):
             if self.options["skip_all_caps"] and _all_caps(word):
                 continue
             if issue.spelling:
-                if spelling == "off" or word.casefold() in accepted:
+                if spelling == "off" or word.casefold() in accepted or len(word.strip(".'’")) < 2:
+                    continue
+                if word.casefold() in FUNCTION_WORDS:
+                    continue  # "und", "du", "della" inside foreign names
+                if self.options["dialect_variants"] and self._dialect_variant(word, issue.replacements):
                     continue
                 if spelling == "lowercase" and any(c.isupper() for c in word):
                     continue
@@ -84,6 +98,24 @@ class Grammar(RuleKind):
                 message_vars=(("detail", issue.message.strip()), ("backend", self.backend.name),
                               ("backend_rule", issue.rule)),
             )
+
+
+# British -> American spelling rewrites (word endings and a few stems)
+_UK_US = [
+    (re.compile(r"isation(s?)$"), r"ization\1"), (re.compile(r"is(e|ed|es|ing)$"), r"iz\1"),
+    (re.compile(r"ys(e|ed|es|ing)$"), r"yz\1"), (re.compile(r"our(s|ed|ing|able|ite|ites)?$"), r"or\1"),
+    (re.compile(r"tre(s?)$"), r"ter\1"), (re.compile(r"ll(ed|ing|er|ers)$"), r"l\1"),
+    (re.compile(r"ogue(s?)$"), r"og\1"), (re.compile(r"ence(s?)$"), r"ense\1"), (re.compile(r"mme(s?)$"), r"m\1"),
+    (re.compile(r"ae"), "e"), (re.compile(r"oe"), "e"),
+]
+
+
+def to_american(word: str) -> str:
+    """The American spelling a British form most likely corresponds to (lower case)."""
+    w = word.casefold()
+    for pattern, repl in _UK_US:
+        w = pattern.sub(repl, w)
+    return w
 
 
 def _all_caps(text: str) -> bool:

@@ -133,7 +133,7 @@ ENGLISH = frozenset(
 )
 _PROFILES = {lang: frozenset(w for w in words if w not in ENGLISH) for lang, words in STOPWORDS.items()}
 _WORDS = regex.compile(r"\p{L}+")
-_ALL_FOREIGN = frozenset(w for p in _PROFILES.values() for w in p)
+ALL_FOREIGN = frozenset(w for p in _PROFILES.values() for w in p)
 _PUNCT = "\"'“”‘’«»„()[],.;:!?¿¡…-–—"
 
 
@@ -168,7 +168,7 @@ class ForeignSentence(RuleKind):
         text = ctx.text
         for start, end in document_sentences(ctx):
             sentence = text[start:end]
-            if sum(1 for w in sentence.casefold().split() if w.strip(_PUNCT) in _ALL_FOREIGN) < self.options["min_hits"]:
+            if sum(1 for w in sentence.casefold().split() if w.strip(_PUNCT) in ALL_FOREIGN) < self.options["min_hits"]:
                 continue  # cheap first test
             lang, hits, english, n = guess_language(sentence)
             if n < self.options["min_words"] or hits < self.options["min_hits"]:
