@@ -255,7 +255,7 @@ class Attribution(RuleKind):
                     continue
                 if any(names.entry(h.entry).kind == "person" for h in hits):
                     return run[i][0], run[i + length - 1][1]
-        known_other = {i for i, t in enumerate(toks) if names.lookup(t)}
+        known_other = {i for i, t in enumerate(toks) if self._known_non_person(t)}
         # a title followed by a name: "Foreign Minister Smith", "Mr Jones"
         last_title = max((i for i, t in enumerate(toks) if fold(t).rstrip(".") in TITLES), default=-1)
         rest = [i for i in range(last_title + 1, len(toks)) if i not in known_other and not _is_caps(toks[i])]
@@ -285,6 +285,16 @@ class Attribution(RuleKind):
         if len(cands) >= 2 and all(lexicon.zipf(fold(toks[i])) < 3.0 and self._strong_name(toks[i]) for i in cands):
             return run[cands[0]][0], run[cands[-1]][1]  # "Manaspas Xuto": every word rare
         return None
+
+    def _known_non_person(self, token: str) -> bool:
+        """A curated place or organisation, or a large place from a bulk list ("Russia", "Moscow");
+        a small town of a gazetteer ("Fujioka", "Nogales") does not rule out a surname."""
+        names = self.resources.names
+        for hit in names.lookup(token):
+            entry = names.entry(hit.entry)
+            if entry.kind != "person" and (entry.source_weight >= 3 or entry.prominence >= 500_000):
+                return True
+        return False
 
     def _strong_name(self, token: str) -> bool:
         """A single word that is very likely a person's name."""
