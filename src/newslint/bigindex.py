@@ -44,7 +44,7 @@ from rapidfuzz.distance import OSA
 from .dictionaries import CANONICAL, VARIANT, Entry, FormRef, deletes
 from .textutil import fold
 
-FORMAT = 3  # bump when the database layout or the build rules change
+FORMAT = 4  # bump when the database layout or the build rules change
 COMPACT_MAGIC = "# newslint-names 1"
 COMPACT_COLUMNS = ("kind", "canonical", "variants", "known", "country", "type", "weight", "prominence", "source")
 BIG_OFFSET = 1_000_000_000  # entry ids of the big index start here (curated ids stay below)
@@ -168,16 +168,21 @@ SCHEMA = """
 CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT);
 CREATE TABLE entries(id INTEGER PRIMARY KEY, kind TEXT, canonical TEXT, variants TEXT, known TEXT,
     country TEXT, type TEXT, weight INTEGER, prominence INTEGER, source TEXT);
-CREATE TABLE forms(key TEXT, entry INTEGER, form TEXT, rel TEXT, target INTEGER,
-    PRIMARY KEY(key, entry, form)) WITHOUT ROWID;  -- form '' = the entry's canonical spelling
+CREATE TABLE forms(key TEXT, entry INTEGER, form TEXT, rel TEXT, target INTEGER);  -- form '' = canonical
 CREATE TABLE tokens(token TEXT PRIMARY KEY, anchors INTEGER, flags INTEGER) WITHOUT ROWID;
-CREATE TABLE token_forms(token TEXT, entry INTEGER, form TEXT, rel TEXT, key TEXT,
-    PRIMARY KEY(token, entry, form)) WITHOUT ROWID;
-CREATE TABLE deletes(dkey INTEGER, token TEXT, PRIMARY KEY(dkey, token)) WITHOUT ROWID;
-CREATE TABLE damaged(dkey TEXT, entry INTEGER, form TEXT, rel TEXT, key TEXT,
-    PRIMARY KEY(dkey, entry, form)) WITHOUT ROWID;
+CREATE TABLE token_forms(token TEXT, entry INTEGER, form TEXT, rel TEXT, key TEXT);
+CREATE TABLE deletes(dkey INTEGER, token TEXT);
+CREATE TABLE damaged(dkey TEXT, entry INTEGER, form TEXT, rel TEXT, key TEXT);
+CREATE TABLE bloom(bits BLOB, m INTEGER, k INTEGER);
+"""
+INDEXES = """
+CREATE INDEX forms_key ON forms(key);
+CREATE INDEX token_forms_token ON token_forms(token);
+CREATE INDEX deletes_key ON deletes(dkey, token);
+CREATE INDEX damaged_key ON damaged(dkey);
 """
 TOKEN_IN_TARGET, TOKEN_IN_KNOWN = 1, 2
+BLOOM_BITS_PER_KEY, BLOOM_HASHES = 12, 4
 
 
 def is_acronym(form: str) -> bool:
@@ -199,89 +204,37 @@ def _delete_keys(token: str) -> set[int]:
     return {zlib.crc32(d.encode()) for d in deletes(token, MAX_EDITS)}
 
 
+def _bloom_positions(key: str, m: int, k: int) -> Iterator[int]:
+    data = key.encode()
+    h1, h2 = zlib.crc32(data), zlib.adler32(data) | 1
+    for i in range(k):
+        yield (h1 + i * h2) % m
+
+
+def _suggest_level(se: SourceEntry, n_tokens: int, suggestible: bool) -> int:
+    """forms.target: 0 known only, SUGGEST_IN_NAME, or SUGGEST_ALONE (see SINGLE_WORD_POPULATION)."""
+    if not suggestible or se.weight < TARGET_WEIGHT:
+        return 0
+    alone = n_tokens > 1 or se.kind != "place" or se.type in ("country", "region", "continent") \
+        or se.prominence >= SINGLE_WORD_POPULATION
+    return SUGGEST_ALONE if alone else SUGGEST_IN_NAME
+
+
 def build_database(paths: list[Path], target: Path) -> dict[str, int]:
-    """Compile the source files into an SQLite database at `target` (written atomically).
-    A later entry whose canonical key repeats an earlier entry of the same kind is merged into it
-    (the earlier source keeps its canonical spelling; the higher weight wins)."""
-    entries: list[list[object]] = []
-    by_ckey: dict[tuple[str, str], int] = {}
-    forms: dict[tuple[str, int, str], tuple[str, int]] = {}
-    for path in paths:
-        for se in read_source(path):
-            if not se.canonical or is_acronym(se.canonical):
-                continue
-            ckey = form_key(se.canonical)
-            if not ckey:
-                continue
-            eid = by_ckey.get((se.kind, ckey))
-            if eid is None:
-                eid = len(entries) + 1
-                by_ckey[(se.kind, ckey)] = eid
-                entries.append([eid, se.kind, se.canonical, se.variants, se.known, se.country, se.type,
-                                se.weight, se.prominence, se.source])
-            else:
-                row = entries[eid - 1]
-                row[3] = list(dict.fromkeys([*row[3], *se.variants]))  # type: ignore[misc]
-                row[4] = list(dict.fromkeys([*row[4], *se.known]))  # type: ignore[misc]
-                row[7] = max(int(row[7]), se.weight)  # type: ignore[call-overload]
-                row[8] = max(int(row[8]), se.prominence)  # type: ignore[call-overload]
-            for form, rel, suggestible in ((se.canonical, CANONICAL, True),
-                                           *((v, VARIANT, True) for v in se.variants),
-                                           *((k, VARIANT, False) for k in se.known)):
-                if is_acronym(form):
-                    continue
-                key = form_key(form)
-                if not key:
-                    continue
-                old = forms.get((key, eid, form))
-                suggest = int(suggestible and se.weight >= TARGET_WEIGHT)
-                if old is None or suggest > old[1]:
-                    forms[(key, eid, form)] = (rel, suggest)
-    # weights may have risen by merging: a form of a weight-2 entry listed as suggestible counts
-    tokens: dict[str, list[int]] = {}
-    token_forms: list[tuple[str, int, str, str, str]] = []
-    damaged: list[tuple[str, int, str, str, str]] = []
-    form_rows = []
-    for (key, eid, form), (rel, suggest) in forms.items():
-        row = entries[eid - 1]
-        suggest = int(suggest and int(row[7]) >= TARGET_WEIGHT)  # type: ignore[call-overload]
-        toks = key.split()
-        level = 0
-        if suggest:
-            alone = len(toks) > 1 or row[1] != "place" or row[6] in ("country", "region", "continent") \
-                or int(row[8]) >= SINGLE_WORD_POPULATION  # type: ignore[call-overload]
-            level = SUGGEST_ALONE if alone else SUGGEST_IN_NAME
-        form_rows.append((key, eid, "" if rel == CANONICAL and form == row[2] else form, rel, level))
-        for t in set(toks):
-            slot = tokens.setdefault(t, [0, 0])
-            slot[1] |= TOKEN_IN_TARGET if suggest else TOKEN_IN_KNOWN
-            if suggest and len(toks) > 1:
-                slot[0] += 1
-                token_forms.append((t, eid, form, rel, key))
-        if not form.isascii():
-            for dkey in damage_keys(form):
-                damaged.append((dkey, eid, form, rel, key))
-    delete_rows: set[tuple[int, str]] = set()
-    for t, (_, flags) in tokens.items():
-        if flags & TOKEN_IN_TARGET and len(t) >= 4 and t.isalpha():
-            delete_rows.update((d, t) for d in _delete_keys(t))
+    """Compile the source files into an SQLite database at `target` (written atomically), streaming
+    rows in batches so memory stays small. A later entry whose canonical key repeats an earlier
+    entry of the same kind is merged into it (first canonical spelling kept, higher weight wins)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-bigindex-", suffix=".sqlite")
     os.close(fd)
     try:
         con = sqlite3.connect(tmp)
-        con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA page_size=4096;" + SCHEMA)
-        con.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?)",
-                        ((e[0], e[1], e[2], "|".join(e[3]), "|".join(e[4]), *e[5:]) for e in entries))  # type: ignore[arg-type]
-        con.executemany("INSERT INTO forms VALUES (?,?,?,?,?)", sorted(form_rows))
-        con.executemany("INSERT INTO tokens VALUES (?,?,?)", sorted((t, a, f) for t, (a, f) in tokens.items()))
-        con.executemany("INSERT OR IGNORE INTO token_forms VALUES (?,?,?,?,?)", sorted(token_forms))
-        con.executemany("INSERT INTO deletes VALUES (?,?)", sorted(delete_rows))
-        con.executemany("INSERT OR IGNORE INTO damaged VALUES (?,?,?,?,?)", sorted(damaged))
-        stats = {"entries": len(entries), "forms": len(form_rows), "tokens": len(tokens),
-                 "token_forms": len(token_forms), "deletes": len(delete_rows), "damaged": len(damaged)}
+        con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-65536;" + SCHEMA)
+        stats = _fill(con, paths)
+        con.executescript(INDEXES)
         con.executemany("INSERT INTO meta VALUES (?,?)", [("format", str(FORMAT)), *((k, str(v)) for k, v in stats.items())])
         con.commit()
+        con.execute("PRAGMA optimize")
         con.close()
         os.replace(tmp, target)
     finally:
@@ -290,9 +243,104 @@ def build_database(paths: list[Path], target: Path) -> dict[str, int]:
     return stats
 
 
+def _fill(con: sqlite3.Connection, paths: list[Path]) -> dict[str, int]:
+    by_ckey: dict[str, int] = {}
+    tokens: dict[str, list[int]] = {}
+    merges: list[tuple[int, SourceEntry]] = []
+    bufs: dict[str, list[tuple[object, ...]]] = {"entries": [], "forms": [], "token_forms": [], "damaged": []}
+    counts = dict.fromkeys(bufs, 0)
+    widths = {"entries": 10, "forms": 5, "token_forms": 5, "damaged": 5}
+
+    def flush(force: bool = False) -> None:
+        for table, rows in bufs.items():
+            if rows and (force or len(rows) >= 50_000):
+                con.executemany(f"INSERT INTO {table} VALUES ({','.join('?' * widths[table])})", rows)
+                counts[table] += len(rows)
+                rows.clear()
+
+    n_entries = 0
+    for path in paths:
+        for se in read_source(path):
+            if not se.canonical or is_acronym(se.canonical):
+                continue
+            ckey = form_key(se.canonical)
+            if not ckey:
+                continue
+            slot_key = se.kind + "\t" + ckey
+            eid = by_ckey.get(slot_key)
+            merged = eid is not None
+            if eid is None:
+                n_entries += 1
+                eid = by_ckey[slot_key] = n_entries
+                bufs["entries"].append((eid, se.kind, se.canonical, "|".join(se.variants), "|".join(se.known),
+                                        se.country, se.type, se.weight, se.prominence, se.source))
+            else:
+                merges.append((eid, se))
+            seen: set[str] = set()
+            for form, rel, suggestible in ((se.canonical, CANONICAL, True),
+                                           *((v, VARIANT, True) for v in se.variants),
+                                           *((k, VARIANT, False) for k in se.known)):
+                if form in seen or is_acronym(form):
+                    continue
+                seen.add(form)
+                key = form_key(form)
+                if not key:
+                    continue
+                toks = key.split()
+                level = _suggest_level(se, len(toks), suggestible)
+                stored = "" if rel == CANONICAL and not merged else form
+                bufs["forms"].append((key, eid, stored, VARIANT if merged else rel, level))
+                for t in set(toks):
+                    slot = tokens.get(t)
+                    if slot is None:
+                        slot = tokens[t] = [0, 0]
+                    slot[1] |= TOKEN_IN_TARGET if level else TOKEN_IN_KNOWN
+                    if level and len(toks) > 1:
+                        slot[0] += 1
+                        bufs["token_forms"].append((t, eid, form, rel, key))
+                if not form.isascii():
+                    for dkey in damage_keys(form):
+                        bufs["damaged"].append((dkey, eid, form, rel, key))
+            flush()
+    flush(force=True)
+    for eid, se in merges:  # rare: the same name in two sources
+        variants, known, weight, prominence = con.execute(
+            "SELECT variants, known, weight, prominence FROM entries WHERE id = ?", (eid,)).fetchone()
+        con.execute("UPDATE entries SET variants = ?, known = ?, weight = ?, prominence = ? WHERE id = ?",
+                    ("|".join(dict.fromkeys([*_split(variants), *se.variants])),
+                     "|".join(dict.fromkeys([*_split(known), *se.known])),
+                     max(weight, se.weight), max(prominence, se.prominence), eid))
+    del by_ckey
+    con.executemany("INSERT INTO tokens VALUES (?,?,?)", sorted((t, a, f) for t, (a, f) in tokens.items()))
+    n_deletes = 0
+    batch: list[tuple[int, str]] = []
+    for t, (_, flags) in tokens.items():
+        if flags & TOKEN_IN_TARGET and len(t) >= 4 and t.isalpha():
+            batch.extend((d, t) for d in _delete_keys(t))
+            if len(batch) >= 100_000:
+                con.executemany("INSERT INTO deletes VALUES (?,?)", batch)
+                n_deletes += len(batch)
+                batch.clear()
+    con.executemany("INSERT INTO deletes VALUES (?,?)", batch)
+    n_deletes += len(batch)
+    n_tokens = len(tokens)
+    del tokens
+    m = max(1 << 13, counts["forms"] * BLOOM_BITS_PER_KEY)
+    bits = bytearray((m + 7) // 8)
+    for (key,) in con.execute("SELECT key FROM forms"):
+        for pos in _bloom_positions(key, m, BLOOM_HASHES):
+            bits[pos >> 3] |= 1 << (pos & 7)
+    con.execute("INSERT INTO bloom VALUES (?,?,?)", (bytes(bits), m, BLOOM_HASHES))
+    return {"entries": n_entries, "forms": counts["forms"], "tokens": n_tokens, "token_forms": counts["token_forms"],
+            "deletes": n_deletes, "damaged": counts["damaged"]}
+
+
 def compiled_path(paths: list[Path], directory: Path) -> Path:
     """Where the database for these sources lives in a cache directory."""
     return directory / f"bigindex-{sources_fingerprint(paths)}.sqlite"
+
+
+KEEP_BUILDS = 3  # compiled indexes kept per cache directory (other source sets), newest first
 
 
 def open_or_build(paths: list[Path], directory: Path, **options: int) -> BigIndex:
@@ -300,19 +348,23 @@ def open_or_build(paths: list[Path], directory: Path, **options: int) -> BigInde
     target = compiled_path(paths, directory)
     if not target.exists():
         build_database(paths, target)
-        for old in directory.glob("bigindex-*.sqlite"):  # a changed source leaves its old build behind
-            if old != target:
-                try:
-                    if old.stat().st_mtime < target.stat().st_mtime - 60:
-                        old.unlink()
-                except OSError:
-                    pass
+        builds = sorted(directory.glob("bigindex-*.sqlite"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in builds[KEEP_BUILDS:]:  # builds of sources that changed since
+            try:
+                old.unlink()
+            except OSError:
+                pass
     return BigIndex(target, **options)
 
 
 # -- querying ------------------------------------------------------------------------------------
+_ENTRY_COLUMNS = "e.id, e.kind, e.canonical, e.variants, e.known, e.country, e.type, e.weight, e.prominence, e.source"
+
+
 class BigIndex:
-    """NameSource over a compiled database. Entry ids are BIG_OFFSET + row id."""
+    """NameSource over a compiled database. Entry ids are BIG_OFFSET + row id. Queries that find
+    forms fetch their entries in the same statement, and a Bloom filter (loaded at open, about
+    1.5 bytes per form) answers most misses without touching the database."""
 
     def __init__(self, path: Path, max_anchor_forms: int = 50, title_tokens_known: bool = True,
                  offset: int = BIG_OFFSET) -> None:
@@ -323,14 +375,20 @@ class BigIndex:
         self.run_cache: dict[object, object] = {}
         self._con: sqlite3.Connection | None = None
         self._pid = -1
+        self._bloom: tuple[bytes, int, int] | None = None
+        self._reset_caches()
+
+    def _reset_caches(self) -> None:
         self._entries: dict[int, Entry] = {}
         self._known: dict[str, bool] = {}
         self._fuzzy: dict[tuple[str, int], list[tuple[str, int]]] = {}
         self._with_token: dict[str, list[FormRef]] = {}
+        self._exact: dict[tuple[str, bool], list[FormRef]] = {}
 
     def __getstate__(self) -> dict[str, object]:
         state = dict(self.__dict__)
-        state.update(_con=None, _pid=-1, _entries={}, _known={}, _fuzzy={}, _with_token={}, run_cache={})
+        state.update(_con=None, _pid=-1, _bloom=None, _entries={}, _known={}, _fuzzy={}, _with_token={},
+                     _exact={}, run_cache={})
         return state
 
     @property
@@ -345,8 +403,38 @@ class BigIndex:
         """Row counts recorded at build time."""
         return {k: int(v) for k, v in self.con.execute("SELECT k, v FROM meta WHERE k != 'format'")}
 
-    def _ref(self, eid: int, rel: str, form: str, key: str) -> FormRef:
-        return FormRef(self.offset + eid, rel, form, tuple(key.split()))
+    def may_hold(self, key: str) -> bool:
+        """False when no form has this folded key (Bloom filter: no false negatives)."""
+        if self._bloom is None:
+            row = self.con.execute("SELECT bits, m, k FROM bloom").fetchone()
+            self._bloom = (bytes(row[0]), int(row[1]), int(row[2]))
+        bits, m, k = self._bloom
+        return all(bits[p >> 3] & (1 << (p & 7)) for p in _bloom_positions(key, m, k))
+
+    def _entry_from_row(self, row: tuple) -> Entry:  # type: ignore[type-arg]
+        eid, kind, canonical, variants, known, country, type_, weight, prominence, source = row
+        i = self.offset + eid
+        entry = self._entries.get(i)
+        if entry is None:
+            entry = Entry(id=f"big:{eid}", kind=kind, canonical=canonical,
+                          variants=tuple(_split(variants)) + tuple(_split(known)), country=country or None,
+                          type=type_ or None, source=source, source_weight=int(weight), prominence=int(prominence))
+            self._bounded(self._entries)[i] = entry
+        return entry
+
+    def _refs(self, sql: str, args: tuple) -> list[FormRef]:  # type: ignore[type-arg]
+        """Run a query whose rows are (rel, form or '', key, *entry columns)."""
+        out = []
+        seen = set()
+        for row in self.con.execute(sql, args):
+            rel, form, key = row[0], row[1], row[2]
+            entry = self._entry_from_row(row[3:])
+            form = form or entry.canonical
+            if (row[3], form) in seen:
+                continue
+            seen.add((row[3], form))
+            out.append(FormRef(self.offset + row[3], rel, form, tuple(key.split())))
+        return out
 
     @staticmethod
     def _bounded(cache: dict, limit: int = 100_000) -> dict:  # type: ignore[type-arg]
@@ -360,16 +448,10 @@ class BigIndex:
         hit = self._entries.get(i)
         if hit is not None:
             return hit
-        row = self.con.execute("SELECT kind, canonical, variants, known, country, type, weight, prominence, source "
-                               "FROM entries WHERE id = ?", (i - self.offset,)).fetchone()
+        row = self.con.execute(f"SELECT {_ENTRY_COLUMNS} FROM entries e WHERE e.id = ?", (i - self.offset,)).fetchone()
         if row is None:
             raise KeyError(i)
-        kind, canonical, variants, known, country, type_, weight, prominence, source = row
-        entry = Entry(id=f"big:{i - self.offset}", kind=kind, canonical=canonical,
-                      variants=tuple(_split(variants)) + tuple(_split(known)), country=country or None,
-                      type=type_ or None, source=source, source_weight=int(weight), prominence=int(prominence))
-        self._bounded(self._entries)[i] = entry
-        return entry
+        return self._entry_from_row(row)
 
     def lookup(self, text: str) -> list[FormRef]:
         """Exact matches of a span, known or suggestible (short all-capital words never match)."""
@@ -383,9 +465,16 @@ class BigIndex:
         return self._forms(key, suggestible_only=True)
 
     def _forms(self, key: str, suggestible_only: bool) -> list[FormRef]:
-        sql = ("SELECT f.entry, f.rel, CASE f.form WHEN '' THEN e.canonical ELSE f.form END FROM forms f "
-               "JOIN entries e ON e.id = f.entry WHERE f.key = ?" + (" AND f.target = 2" if suggestible_only else ""))
-        return [self._ref(e, r, f, key) for e, r, f in self.con.execute(sql, (key,))]
+        ck = (key, suggestible_only)
+        hit = self._exact.get(ck)
+        if hit is not None:
+            return hit
+        out: list[FormRef] = []
+        if self.may_hold(key):
+            out = self._refs(f"SELECT f.rel, f.form, f.key, {_ENTRY_COLUMNS} FROM forms f JOIN entries e ON e.id = f.entry "
+                             "WHERE f.key = ?" + (f" AND f.target = {SUGGEST_ALONE}" if suggestible_only else ""), (key,))
+        self._bounded(self._exact, 200_000)[ck] = out
+        return out
 
     def forms_with_token(self, token: str) -> list[FormRef]:
         """Suggestible multi-word forms holding the token; none when more than max_anchor_forms
@@ -393,11 +482,13 @@ class BigIndex:
         hit = self._with_token.get(token)
         if hit is not None:
             return hit
-        row = self.con.execute("SELECT anchors FROM tokens WHERE token = ?", (token,)).fetchone()
         out: list[FormRef] = []
-        if row is not None and 0 < row[0] <= self.max_anchor_forms:
-            out = [self._ref(e, r, f, k) for e, f, r, k in
-                   self.con.execute("SELECT entry, form, rel, key FROM token_forms WHERE token = ?", (token,))]
+        row = self.con.execute("SELECT anchors, flags FROM tokens WHERE token = ?", (token,)).fetchone()
+        self._bounded(self._known, 400_000)[token] = bool(row is not None and row[1] & self.token_mask)
+        if row is not None:
+            if 0 < row[0] <= self.max_anchor_forms:
+                out = self._refs(f"SELECT t.rel, t.form, t.key, {_ENTRY_COLUMNS} FROM token_forms t "
+                                 "JOIN entries e ON e.id = t.entry WHERE t.token = ?", (token,))
         self._bounded(self._with_token)[token] = out
         return out
 
@@ -436,9 +527,8 @@ class BigIndex:
     def damaged_forms(self, key: str) -> list[FormRef]:
         """Forms that `key` (a folded span) could be after its non-ASCII letters were dropped or
         replaced by '?' / U+FFFD: "alberto nez feijo", "fran?ois legault" -> the real forms."""
-        dkey = normalise_damaged(key)
-        return [self._ref(e, r, f, k) for e, f, r, k in
-                self.con.execute("SELECT entry, form, rel, key FROM damaged WHERE dkey = ?", (dkey,))]
+        return self._refs(f"SELECT d.rel, d.form, d.key, {_ENTRY_COLUMNS} FROM damaged d JOIN entries e ON e.id = d.entry "
+                          "WHERE d.dkey = ?", (normalise_damaged(key),))
 
     # -- what other rules read directly ---------------------------------------------------------
     @property

@@ -176,13 +176,16 @@ class Resources:
 
         big = None
         files = self.big_name_files() if self.big_names else []
-        if files:
+        directory = cache_dir() if self.cache else None
+        if files and directory is not None:  # the compiled big index lives in the cache: none, no big names
+            import sqlite3
+
             from .bigindex import open_or_build
 
-            directory = cache_dir() if self.cache else None
-            if directory is None:
-                directory = Path(tempfile.gettempdir()) / f"newslint-nocache-{os.getpid()}"
-            big = open_or_build(files, directory)
+            try:
+                big = open_or_build(files, directory)
+            except (OSError, sqlite3.Error):
+                big = None  # an unwritable cache: the curated names still work
         return CompositeNames(self.curated_names, big)
 
     @cached_property
