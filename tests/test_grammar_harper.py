@@ -57,3 +57,20 @@ def test_to_american() -> None:
     assert [to_american(w) for w in ("totalled", "labour", "centre", "programme", "organisation", "defence")] == [
         "totaled", "labor", "center", "program", "organization", "defense"]
     assert to_american("goverment") == "goverment"
+
+
+def test_harper_backend_survives_concurrent_use(harper_linter: Linter) -> None:
+    # harper-py raises RuntimeError on concurrent calls to one Linter; the backend serialises them
+    import threading
+
+    counts: list[int] = []
+
+    def check() -> None:
+        counts.append(len([f for f in harper_linter.check_text("This is an test of the system.") if f.rule_id == "NL502"]))
+
+    threads = [threading.Thread(target=check) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert counts == [1] * 6 and harper_linter.notices == []

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import abc
 import logging
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -49,6 +50,9 @@ class GrammarBackend(abc.ABC):
     def __init__(self) -> None:
         self.notices: list[str] = []
         self._state = "new"  # new | ready | down
+        # the clients are not thread-safe (harper-py raises on concurrent use; language-tool-python
+        # keeps offset state on its Match class): one call at a time per backend
+        self._lock = threading.Lock()
 
     @abc.abstractmethod
     def _start(self) -> None:
@@ -61,8 +65,22 @@ class GrammarBackend(abc.ABC):
     def close(self) -> None:
         """Release what `_start` acquired."""
 
+    def __getstate__(self) -> dict[str, object]:
+        """Picklable before start (a worker process builds its own client)."""
+        state = dict(self.__dict__)
+        state["_lock"] = None
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
+
     def preflight(self) -> bool:
         """Start the backend the first time; True when it can be used."""
+        with self._lock:
+            return self._ensure_started()
+
+    def _ensure_started(self) -> bool:
         if self._state == "new":
             try:
                 self._start()
@@ -75,15 +93,16 @@ class GrammarBackend(abc.ABC):
 
     def check(self, text: str) -> list[GrammarIssue]:
         """Issues in `text`, or [] when the backend is (or goes) down."""
-        if not self.preflight():
+        with self._lock:
+            if not self._ensure_started():
+                return []
+            try:
+                return self._check(text)
+            except BackendUnavailable as exc:
+                self._down(str(exc))
+            except Exception as exc:
+                self._down(f"{self.name} failed: {type(exc).__name__}: {exc}")
             return []
-        try:
-            return self._check(text)
-        except BackendUnavailable as exc:
-            self._down(str(exc))
-        except Exception as exc:
-            self._down(f"{self.name} failed: {type(exc).__name__}: {exc}")
-        return []
 
     def _down(self, reason: str) -> None:
         """Switch the backend off and say why, once."""
