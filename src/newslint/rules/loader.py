@@ -7,7 +7,7 @@ from typing import Any
 
 from ..errors import RuleError
 from ..model import Severity
-from ..yamlutil import LocatedYaml, load_yaml
+from ..yamlutil import load_yaml
 from .spec import RULE_ID, RULE_NAME, Example, RuleSpec, check_option
 
 TOP_KEYS = {"id", "name", "kind", "severity", "message", "description", "options", "examples", "enabled"}
@@ -90,6 +90,9 @@ def _examples(raw: Any, fail: Any) -> tuple[tuple[Example, ...], tuple[str, ...]
         return (), ()
     if not isinstance(raw, dict) or set(raw) - {"fail", "pass"}:
         raise fail("'examples' must be a mapping with 'fail' and 'pass' lists", "examples")
+    for key in ("fail", "pass"):
+        if raw.get(key) is not None and not isinstance(raw[key], list):
+            raise fail(f"'examples.{key}' must be a list", "examples", key)
     fails: list[Example] = []
     for i, item in enumerate(raw.get("fail") or []):
         if isinstance(item, str):
@@ -123,7 +126,7 @@ def load_rules(folders: list[Path]) -> list[RuleSpec]:
         for path in files:
             spec = load_rule_file(path)
             if spec.id in seen:
-                line = LocatedYaml(None, None).line_of()
+                line = load_yaml(path, RuleError).line_of("id")
                 raise RuleError(str(path), f"duplicate rule id {spec.id} (also in {seen[spec.id]})", line, "id")
             seen[spec.id] = str(path)
             specs.append(spec)
