@@ -15,6 +15,8 @@ from .errors import NewslintError
 
 MAX_YAML_BYTES = 64 * 1024 * 1024
 MAX_ALIASES = 1000
+MAX_ALIAS_EXPANSION = 100_000
+"""Nodes that aliases may add when expanded (anchors re-used inside anchors: a "billion laughs")."""
 
 
 _Loader: Any = yaml.SafeLoader
@@ -55,13 +57,35 @@ class LocatedYaml:
 
 
 def _count_aliases(text: str, path: str, error: type[NewslintError]) -> None:
+    """Refuse more than MAX_ALIASES aliases, or aliases that expand to more than
+    MAX_ALIAS_EXPANSION nodes (anchors nested in anchors), before anything walks the data."""
     aliases = 0
+    expanded = 0  # nodes added by expanding every alias
+    total = 0  # nodes seen so far, counting expansions
+    size: dict[str, int] = {}  # anchor -> expanded size of its node
+    open_: list[tuple[str | None, int]] = []  # collections being read: (anchor, total at start)
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent):
             aliases += 1
-            if aliases > MAX_ALIASES:
+            add = size.get(event.anchor or "", 1)
+            expanded += add
+            total += add
+            if aliases > MAX_ALIASES or expanded > MAX_ALIAS_EXPANSION:
                 line = event.start_mark.line + 1 if event.start_mark else None
-                raise error(path, f"more than {MAX_ALIASES} YAML aliases (a YAML bomb?)", line)
+                what = (f"more than {MAX_ALIASES} YAML aliases" if aliases > MAX_ALIASES
+                        else f"YAML aliases expand to more than {MAX_ALIAS_EXPANSION} nodes")
+                raise error(path, f"{what} (a YAML bomb?)", line)
+        elif isinstance(event, yaml.ScalarEvent):
+            total += 1
+            if event.anchor:
+                size[event.anchor] = 1
+        elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            total += 1
+            open_.append((event.anchor, total))
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)) and open_:
+            anchor, start = open_.pop()
+            if anchor:
+                size[anchor] = total - start + 1
 
 
 def load_yaml(path: Path, error: type[NewslintError]) -> LocatedYaml:
@@ -77,7 +101,8 @@ def load_yaml(path: Path, error: type[NewslintError]) -> LocatedYaml:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise error(name, f"not valid UTF-8 (byte {exc.start})") from None
+        line = raw[: exc.start].count(b"\n") + 1
+        raise error(name, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})", line) from None
     cached = _parse_cache_get(raw)
     if cached is not _MISSING:
         return LocatedYaml(cached, text)
@@ -141,4 +166,27 @@ def parse_yaml(text: str, name: str, error: type[NewslintError]) -> LocatedYaml:
         raise error(name, f"invalid YAML: {exc}") from None
     except RecursionError:
         raise error(name, "YAML nested too deeply") from None
+    except (ValueError, TypeError, OverflowError) as exc:  # a value the safe constructors reject (2024-13-45)
+        raise error(name, f"invalid YAML value: {exc}", _bad_value_line(text)) from None
     return LocatedYaml(data, text)
+
+
+def _bad_value_line(text: str) -> int | None:
+    """Line of the first scalar that the safe constructor cannot build (e.g. an impossible date)."""
+    constructor = yaml.constructor.SafeConstructor()
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.ScalarEvent) and event.start_mark is not None:
+                tag = event.tag
+                if tag is None or tag == "!":
+                    tag = yaml.resolver.Resolver().resolve(yaml.ScalarNode, event.value, event.implicit)
+                node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+                try:
+                    constructor.construct_object(node)
+                except (ValueError, TypeError, OverflowError):
+                    return event.start_mark.line + 1
+                except yaml.YAMLError:
+                    continue
+    except yaml.YAMLError:
+        return None
+    return None
