@@ -85,6 +85,23 @@ def _str_list(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(v, str) for v in value)
 
 
+MAX_FORM_CHARS = 300
+MAX_WORD_CHARS = 64
+"""Longest name and longest word a dictionary may list (fuzzy keys grow with the square of a word's length)."""
+
+
+def _form_problem(value: Any) -> str | None:
+    """Why a name form (or list of forms) is too long to index, or None."""
+    for form in value if isinstance(value, list) else [value]:
+        if not isinstance(form, str):
+            continue
+        if len(form) > MAX_FORM_CHARS:
+            return f"a name of {len(form)} characters (the limit is {MAX_FORM_CHARS})"
+        if any(len(word) > MAX_WORD_CHARS for word in form.split()):
+            return f"a word longer than {MAX_WORD_CHARS} characters in {form[:40]!r}..."
+    return None
+
+
 def entry_from_mapping(raw: Any, where: str, line: int | None, source: str) -> Entry:
     """Validate one entry mapping; raise DictionaryError naming file, line and key."""
     if not isinstance(raw, dict):
@@ -103,6 +120,10 @@ def entry_from_mapping(raw: Any, where: str, line: int | None, source: str) -> E
     full = raw.get("full_name")
     if full is not None and not isinstance(full, str):
         raise DictionaryError(where, "'full_name' must be a string", line, "full_name")
+    for key in ("canonical", "full_name", *LIST_FIELDS):
+        problem = _form_problem(raw.get(key))
+        if problem:
+            raise DictionaryError(where, f"'{key}': {problem}", line, key)
     country = raw.get("country")
     if country is not None and not isinstance(country, str):
         raise DictionaryError(where, "'country' must be a quoted ISO code (\"NO\", not NO)", line, "country")
@@ -146,6 +167,9 @@ def load_yaml_dictionary(path: Path) -> Dictionary:
     titles = data.get("titles") or []
     if not isinstance(titles, list) or not all(isinstance(t, dict) and isinstance(t.get("title"), str) for t in titles):
         raise DictionaryError(where, "'titles' must be a list of {title, class, synonyms}", doc.line_of("titles"), "titles")
+    for i, t in enumerate(titles):
+        if t.get("synonyms") is not None and not _str_list(t["synonyms"]):
+            raise DictionaryError(where, "'synonyms' must be a list of strings", doc.line_of("titles", i), f"titles[{i}].synonyms")
     out = Dictionary(titles=list(titles), sources=[where])
     seen: dict[str, int] = {}
     for i, raw in enumerate(data["entries"]):
@@ -182,10 +206,16 @@ def _table_row(row: dict[str, Any], where: str, line: int) -> Entry:
 def load_csv_dictionary(path: Path) -> Dictionary:
     """CSV with a header: canonical (required), kind, id, variants, aliases, discouraged (| separated), ..."""
     where = str(path)
+    _check_size(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DictionaryError(where, f"cannot read: {exc}") from None
+        raw_bytes = path.read_bytes()
+    except OSError as exc:
+        raise DictionaryError(where, f"cannot read: {exc.strerror or exc}") from None
+    try:
+        text = raw_bytes.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw_bytes[: exc.start].count(b"\n") + 1
+        raise DictionaryError(where, f"not valid UTF-8 (byte 0x{raw_bytes[exc.start]:02x} at offset {exc.start})", line) from None
     reader = csv.DictReader(io.StringIO(text))
     if not reader.fieldnames or "canonical" not in reader.fieldnames:
         raise DictionaryError(where, "CSV dictionary needs a header row with a 'canonical' column", 1)
@@ -199,21 +229,40 @@ def load_jsonl_dictionary(path: Path) -> Dictionary:
     """JSON Lines: one entry object per line, same keys as the YAML schema (lists may be | strings)."""
     where = str(path)
     out = Dictionary(sources=[where])
+    _check_size(path)
     try:
-        with open(path, encoding="utf-8-sig") as fh:
-            for n, line in enumerate(fh, 1):
+        with open(path, "rb") as fh:
+            for n, raw_line in enumerate(fh, 1):
+                try:
+                    line = raw_line.decode("utf-8-sig" if n == 1 else "utf-8")
+                except UnicodeDecodeError as exc:
+                    raise DictionaryError(where, f"not valid UTF-8 (byte 0x{raw_line[exc.start]:02x} at column {exc.start + 1})", n) from None
                 if not line.strip():
                     continue
                 try:
                     obj = json.loads(line)
                 except json.JSONDecodeError as exc:
                     raise DictionaryError(where, f"invalid JSON: {exc.msg}", n) from None
+                except RecursionError:
+                    raise DictionaryError(where, "invalid JSON: nested too deeply", n) from None
                 if not isinstance(obj, dict):
                     raise DictionaryError(where, "each line must be a JSON object", n)
                 out.entries.append(_table_row(obj, where, n))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DictionaryError(where, f"cannot read: {exc}") from None
+    except OSError as exc:
+        raise DictionaryError(where, f"cannot read: {exc.strerror or exc}") from None
     return out
+
+
+def _check_size(path: Path) -> None:
+    """Refuse a dictionary file above the YAML size limit (it is read into memory whole)."""
+    from .yamlutil import MAX_YAML_BYTES
+
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise DictionaryError(str(path), f"cannot read: {exc.strerror or exc}") from None
+    if size > MAX_YAML_BYTES:
+        raise DictionaryError(str(path), f"file is {size} bytes; the limit is {MAX_YAML_BYTES}")
 
 
 def load_dictionary(path: Path) -> Dictionary:

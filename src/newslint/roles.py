@@ -35,6 +35,14 @@ def parse_partial_date(value: Any, end: bool = False) -> date | None:
         return None
 
 
+def _shown(value: Any) -> str:
+    """A short description of a bad value for an error message (never a huge repr)."""
+    if isinstance(value, (str, int, float)):
+        text = repr(value)
+        return text if len(text) <= 60 else text[:57] + "..."
+    return f"a {type(value).__name__}"
+
+
 def validate_role(role: dict[str, Any]) -> str | None:
     """A message when a role mapping is malformed, else None."""
     for key in role:
@@ -44,8 +52,11 @@ def validate_role(role: dict[str, Any]) -> str | None:
         return "a role needs a string 'title'"
     for key in ("from", "to"):
         if key in role and role[key] is not None and parse_partial_date(role[key]) is None:
-            return f"role '{key}' must be a date YYYY, YYYY-MM or YYYY-MM-DD (got {role[key]!r})"
+            return f"role '{key}' must be a date YYYY, YYYY-MM or YYYY-MM-DD (got {_shown(role[key])})"
     for key in ("acting", "uncertain"):
         if key in role and not isinstance(role[key], bool):
             return f"role '{key}' must be true or false"
+    start, end = parse_partial_date(role.get("from")), parse_partial_date(role.get("to"), end=True)
+    if start is not None and end is not None and end < start:
+        return f"role 'to' ({end.isoformat()}) is before 'from' ({start.isoformat()})"
     return None
