@@ -50,11 +50,13 @@ class Engine:
         findings: list[Finding] = []
         seen: set[tuple[int, int, str]] = set()
         for rule in self.rules:
+            matches: list[Match] = []
             try:
-                matches = list(rule.check(ctx))
-            except TimeoutError:
-                matches = []
-                findings.append(self._problem(doc, rule.spec, "a pattern of this rule ran past its time limit on this document; its results are incomplete"))
+                matches.extend(rule.check(ctx))
+            except TimeoutError as exc:  # matches found before the limit are kept
+                why = str(exc) or "it ran past its time limit"
+                findings.append(self._problem(doc, rule.spec, f"rule {rule.spec.id} ({rule.spec.name}) stopped on this document: "
+                                              f"{why}; its findings here may be incomplete"))
             except Exception as exc:  # a bug in one rule must not stop the others
                 log.debug("rule %s failed", rule.spec.id, exc_info=True)
                 findings.append(self._problem(doc, rule.spec, f"internal error in rule: {type(exc).__name__}: {exc}"))

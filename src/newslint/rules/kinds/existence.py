@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 
 import regex
@@ -11,6 +12,8 @@ from ..spec import Option, RuleSpec
 from .base import CheckContext, RuleKind
 
 REGEX_TIMEOUT_S = 1.0
+"""Default `timeout`: seconds the patterns of one rule may spend matching one document."""
+MAX_TIMEOUT_S = 600.0
 
 
 class Existence(RuleKind):
@@ -21,7 +24,8 @@ class Existence(RuleKind):
         "ignore_case": Option("bool", "match regardless of case", True),
         "suggestion": Option("any", "replacement text; \"\" deletes the match; null gives none", None),
         "anchor_line": Option("bool", "the match must fill its line (surrounding spaces and punctuation allowed)", False),
-        "timeout": Option("float", "seconds a pattern may run on one document", REGEX_TIMEOUT_S, minimum=0.001),
+        "timeout": Option("float", "seconds the rule's patterns may spend matching one document (then a warning names the rule)",
+                          REGEX_TIMEOUT_S, minimum=0.001, maximum=MAX_TIMEOUT_S),
     }
 
     @classmethod
@@ -31,6 +35,9 @@ class Existence(RuleKind):
                 regex.compile(pattern, regex.VERSION0)
             except regex.error as exc:
                 raise ValueError(f"pattern {i + 1} ({pattern!r}) is not a valid regex: {exc}") from None
+        timeout = spec.options["timeout"]
+        if not math.isfinite(timeout):  # .nan passes the minimum/maximum checks
+            raise ValueError(f"option 'timeout' must be a finite number of seconds (0.001 to {MAX_TIMEOUT_S:g})")
         sugg = spec.options["suggestion"]
         if sugg is not None and not isinstance(sugg, str):
             raise ValueError("option 'suggestion' must be a string or null")
@@ -43,6 +50,14 @@ class Existence(RuleKind):
         self._pattern = regex.compile(body, flags | regex.VERSION0)
 
     def check(self, ctx: CheckContext) -> Iterator[Match]:
+        try:
+            yield from self._matches(ctx)
+        except TimeoutError:
+            # the `regex` timeout counts matching time over the whole finditer: one budget per rule and document
+            raise TimeoutError(f"its patterns ran past the time limit of {self.options['timeout']:g} s "
+                               "(rule option 'timeout')") from None
+
+    def _matches(self, ctx: CheckContext) -> Iterator[Match]:
         suggestion = self.options["suggestion"]
         text = ctx.text
         for m in self._pattern.finditer(text, timeout=self.options["timeout"]):
