@@ -78,6 +78,8 @@ def _front_matter(text: str, path: str, masker: Masker) -> tuple[int, date | Non
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else None
         raise InputError(path, f"front matter is not valid YAML: {getattr(exc, 'problem', None) or exc}", line) from None
+    except RecursionError:
+        raise InputError(path, "front matter is nested too deeply; not checked", 2) from None
     masker.blank(0, m.end())
     if not isinstance(root, yaml.MappingNode):
         return m.end(), None, {}
