@@ -79,21 +79,22 @@ def _rows(conn: sqlite3.Connection, sql: str, params: Sequence[Any] = ()) -> lis
     return [dict(zip(cols, row)) for row in cur]
 
 
-def _examples(conn: sqlite3.Connection, run_id: int, rule_id: str, matched: str, suggestion: str | None) -> list[str]:
+def _examples(conn: sqlite3.Connection, run_id: int, ruleset: str, rule_id: str, matched: str, suggestion: str | None) -> list[str]:
     rows = conn.execute(
-        f"SELECT DISTINCT a.article_id FROM {_FINDINGS} WHERE a.run_id = ? AND f.rule_id = ? AND f.matched = ? "
-        "AND f.suggestion IS ? LIMIT ?", (run_id, rule_id, matched, suggestion, EXAMPLES))
+        "SELECT DISTINCT a.article_id FROM articles a WHERE a.run_id = ? AND a.ruleset = ? AND a.content_hash IN ("
+        "  SELECT content_hash FROM findings WHERE ruleset = ? AND rule_id = ? AND matched = ? AND suggestion IS ?) "
+        "ORDER BY a.rowid LIMIT ?", (run_id, ruleset, ruleset, rule_id, matched, suggestion, EXAMPLES))
     return [r[0] for r in rows]
 
 
-def _grouped(conn: sqlite3.Connection, run_id: int, prefix: str, top: int) -> list[dict[str, Any]]:
+def _grouped(conn: sqlite3.Connection, run_id: int, ruleset: str, prefix: str, top: int) -> list[dict[str, Any]]:
     rows = _rows(conn, f"""
         SELECT f.rule_id, f.matched, f.suggestion, COUNT(*) AS findings, COUNT(DISTINCT a.rowid) AS articles
         FROM {_FINDINGS} WHERE a.run_id = ? AND f.rule_id LIKE ?
         GROUP BY f.rule_id, f.matched, f.suggestion ORDER BY findings DESC, f.matched LIMIT ?""",
         (run_id, prefix + "%", top))
     for r in rows:
-        r["examples"] = _examples(conn, run_id, r["rule_id"], r["matched"], r["suggestion"])
+        r["examples"] = _examples(conn, run_id, ruleset, r["rule_id"], r["matched"], r["suggestion"])
     return rows
 
 
@@ -121,8 +122,8 @@ def collect(db_path: Path, run_id: int, top: int = 25) -> ReportData:
                    COUNT(*) AS findings, COUNT(DISTINCT a.rowid) AS articles, SUM(f.fix_safe) AS safe_fixes
             FROM {_FINDINGS} WHERE a.run_id = ? GROUP BY f.rule_id, f.rule_name ORDER BY findings DESC, f.rule_id""",
             (run_id,))
-        names = _grouped(conn, run_id, "NL1", top)
-        phrases = _grouped(conn, run_id, "NL2", top)
+        names = _grouped(conn, run_id, run["ruleset"], "NL1", top)
+        phrases = _grouped(conn, run_id, run["ruleset"], "NL2", top)
         worst = _rows(conn, f"""
             SELECT a.rowid AS rowid, a.article_id, a.origin, a.line, a.source, a.date, c.words, c.findings,
                    c.errors, c.warnings, a.content_hash, a.ruleset,

@@ -73,22 +73,26 @@ def article_suffixes() -> tuple[str, ...]:
     return tuple(sorted(READERS))
 
 
-def _folder_files(folder: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:
-    """Article files under a folder, recursively, in a stable order, skipping hidden entries."""
-    for root, dirs, files in os.walk(folder):
+def _folder_files(folder: Path, suffixes: tuple[str, ...]) -> Iterator[tuple[Path, str]]:
+    """(path as given, absolute resolved path) of the article files under a folder, recursively,
+    in a stable order, skipping hidden entries."""
+    given = str(folder)
+    resolved = str(folder.resolve())
+    for root, dirs, files in os.walk(given):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        real_root = resolved + root[len(given):]
         for name in sorted(files):
-            if not name.startswith(".") and Path(name).suffix.lower() in suffixes:
-                yield Path(root) / name
+            if not name.startswith(".") and os.path.splitext(name)[1].lower() in suffixes:
+                yield Path(root, name), os.path.join(real_root, name)
 
 
 def source_size(path: Path) -> int:
     """Bytes on disk of a source (a folder: its article files), for the progress bar's total."""
     if path.is_dir():
         total = 0
-        for f in _folder_files(path, article_suffixes()):
+        for _, real in _folder_files(path, article_suffixes()):
             try:
-                total += f.stat().st_size
+                total += os.stat(real).st_size
             except OSError:
                 pass
         return total
@@ -105,21 +109,21 @@ def _dated(doc: Document, default: date | None) -> Document:
     return replace(doc, article_date=default)
 
 
-def _file_item(path: Path, default_date: date | None = None) -> InputItem:
+def _file_item(path: Path, origin: str | None = None, default_date: date | None = None) -> InputItem:
+    """One article file (`origin`: its absolute path, when the caller knows it already)."""
     from ..sources import read_path
 
-    origin = str(path.resolve())
-    size = source_size(path)
+    origin = origin or str(path.resolve())
     try:
         doc = read_path(path)
     except NewslintError as exc:
-        return BadInput(origin, exc.line or FILE_LINE, exc.message, size)
+        return BadInput(origin, exc.line or FILE_LINE, exc.message, source_size(path))
     except (OSError, ValueError, RecursionError) as exc:  # a reader that failed on odd content
-        return BadInput(origin, FILE_LINE, f"cannot read: {type(exc).__name__}: {exc}", size)
+        return BadInput(origin, FILE_LINE, f"cannot read: {type(exc).__name__}: {exc}", source_size(path))
     own_date = doc.article_date.isoformat() if doc.article_date else None
     doc = _dated(doc, default_date)
     meta = ArticleMeta(origin, FILE_LINE, str(path), None, own_date, doc.kind, len(doc.text), content_hash(doc))
-    return Article(meta, doc, size)
+    return Article(meta, doc, len(doc.text))
 
 
 def _archive_items(path: Path, fields: ArchiveFields, max_record_bytes: int, default_date: date | None = None) -> Iterator[InputItem]:
@@ -154,9 +158,9 @@ def iter_inputs(sources: list[Path], fields: ArchiveFields, max_record_bytes: in
     suffixes = article_suffixes()
     for source in sources:
         if source.is_dir():
-            for path in _folder_files(source, suffixes):
-                yield _file_item(path, default_date)
+            for path, origin in _folder_files(source, suffixes):
+                yield _file_item(path, origin, default_date)
         elif is_archive(source):
             yield from _archive_items(source, fields, max_record_bytes, default_date)
         else:
-            yield _file_item(source, default_date)
+            yield _file_item(source, None, default_date)

@@ -259,6 +259,7 @@ def run_report(options: ReportOptions, progress: Progress | None = None) -> RunS
     from .exports import write_exports
     from .html import write_html
 
+    show = progress is not None
     progress = progress or _NoProgress()
     out = Path(options.out)
     jobs = options.jobs or default_jobs()
@@ -280,7 +281,7 @@ def run_report(options: ReportOptions, progress: Progress | None = None) -> RunS
             pooled = engine_name == "local"
             feeder = Feeder(options, ruleset, store.path, WINDOW_PER_WORKER * jobs if pooled else None)
             pool = None
-            progress.start(sum(source_size(Path(s)) for s in options.sources))
+            progress.start(sum(source_size(Path(s)) for s in options.sources) if show else 0)
 
             def store_chunk(number: int, results: list[CheckResult]) -> None:
                 chunk = feeder.done(number)

@@ -76,7 +76,7 @@ CREATE TABLE IF NOT EXISTS findings (
     context_after  TEXT NOT NULL,
     PRIMARY KEY (content_hash, ruleset, seq)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS findings_by_rule ON findings (ruleset, rule_id);
+CREATE INDEX IF NOT EXISTS findings_by_rule ON findings (ruleset, rule_id, matched);
 CREATE TABLE IF NOT EXISTS articles (
     origin       TEXT NOT NULL,
     line         INTEGER NOT NULL,
