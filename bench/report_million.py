@@ -148,7 +148,7 @@ def main() -> None:
             last_print = now
             each = " ".join(f"{w / 1e6:.0f}" for w in workers) or "-"
             print(f"{now:9.0f} {n:10,} {n / now:7.0f} {rss_parent / 1e6:10.0f} {each:>22} {os.getloadavg()[0]:5.1f}", flush=True)
-        time.sleep(0.5)
+        time.sleep(2.0)  # sampling costs CPU (psutil walks /proc): keep it rare
     proc.returncode = os.waitstatus_to_exitcode(status)
     err = proc.stderr.read().decode() if proc.stderr else ""
     wall = time.perf_counter() - started

@@ -59,8 +59,8 @@ def write_csv(out: Path, run_id: int) -> Path:
 def write_parquet(out: Path, run_id: int) -> Path | None:
     """out/findings.parquet, written in row groups (None when pyarrow is not installed)."""
     try:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
+        import pyarrow as pa  # type: ignore[import-untyped]
+        import pyarrow.parquet as pq  # type: ignore[import-untyped]
     except ImportError:
         return None
     types = {"string": pa.string(), "int64": pa.int64(), "bool": pa.bool_()}

@@ -8,6 +8,7 @@ unreadable input recorded (as a bad record) instead of stopping the run.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import itertools
 import os
 import sys
@@ -189,9 +190,10 @@ def _pool(pool: Any, chunks: Iterator[Chunk], stop: threading.Event) -> Iterator
 def _dask(options: ReportOptions, chunks: Iterator[Chunk], jobs: int, ruleset: str,
           store_empty: Any) -> Iterator[tuple[int, list[CheckResult]]]:
     try:
-        from distributed import Client, LocalCluster, as_completed
+        distributed: Any = importlib.import_module("distributed")
     except ImportError:
         raise ReportError("--engine dask needs dask[distributed]: pip install 'newslint[report]'") from None
+    Client, LocalCluster, as_completed = distributed.Client, distributed.LocalCluster, distributed.as_completed
     from .worker import check_on_dask
 
     with contextlib.ExitStack() as stack:
@@ -308,6 +310,7 @@ def run_report(options: ReportOptions, progress: Progress | None = None) -> RunS
                     # the workers load them (instead of every worker compiling them at the same time).
                     linter = options.linter.build() if engine_name != "dask" or not options.scheduler else None
                     if engine_name == "dask":
+                        del linter  # the cluster's workers build their own
                         stream = _dask(options, work, jobs, ruleset, lambda n: store_chunk(n, []))
                     elif engine_name == "serial":
                         stream = _serial(options, work, linter)
