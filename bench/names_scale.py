@@ -161,7 +161,10 @@ def main() -> int:
     args = parser.parse_args()
     if args.phase:
         kind, *rest = args.phase
-        if kind == "build":
+        if kind == "generate":
+            t = time.perf_counter()
+            result = {**generate(Path(rest[0]), int(rest[1]), int(rest[2])), "seconds": time.perf_counter() - t}  # type: ignore[dict-item]
+        elif kind == "build":
             result = phase_build(Path(rest[0]), Path(rest[1]))
         elif kind == "load":
             os.environ["NEWSLINT_CACHE_DIR"] = rest[1]
@@ -175,10 +178,10 @@ def main() -> int:
     work.mkdir(parents=True, exist_ok=True)
     cache = work / "cache"
     dict_path = work / f"people_{args.names}.tsv"
-    t = time.perf_counter()
-    counts = generate(dict_path, args.names, args.seed)
+    counts = run_phase("generate", str(dict_path), str(args.names), str(args.seed))  # own process: Linux keeps
+    # the peak resident size across exec, so the parent must stay small for the phases' peaks to be their own
     print(f"generated {counts['names']:,} names ({counts['variants']:,} with a short variant) from "
-          f"{counts['given_pool']:,} given names and {counts['surname_pool']:,} surnames in {time.perf_counter() - t:.1f} s; "
+          f"{counts['given_pool']:,} given names and {counts['surname_pool']:,} surnames in {counts['seconds']:.1f} s; "
           f"file {dict_path.stat().st_size / 1e6:.1f} MB")
     b = run_phase("build", str(dict_path), str(cache))
     print(f"build: {b['build_s']:.1f} s wall, {b['build_cpu_s']:.1f} s CPU, peak {b['peak_mb']:.0f} MB, "
@@ -189,19 +192,23 @@ def main() -> int:
     print(f"cached load (fresh process, import + open + first queries; best of 3): {best['load_s']:.2f} s wall, "
           f"{best['load_cpu_s']:.2f} s CPU, peak {best['peak_mb']:.0f} MB")
     corpus = str(args.corpus)
-    results = {}
-    for mode in ("builtin", "1m", "open"):
-        results[mode] = r = run_phase("check", mode, str(dict_path), str(cache) if mode == "1m" else os.environ.get(
-            "NEWSLINT_CACHE_DIR", str(Path.home() / ".cache" / "newslint")), corpus, str(args.articles), args.select)
-        label = {"builtin": "built-in (curated) only", "1m": f"curated + {args.names:,} names", "open": "curated + shipped open data"}[mode]
-        print(f"check [{label}] {args.articles} articles, rules {args.select or 'all default'}: "
-              f"start-up {r['startup_s']:.2f} s, per article {r['per_article_ms']:.1f} ms (median {r['median_ms']:.1f}, "
-              f"p95 {r['p95_ms']:.1f}; CPU {r['cpu_per_article_ms']:.1f}), NL101 findings {r['nl101']:.0f}, peak {r['peak_mb']:.0f} MB")
-    ratio = results["1m"]["cpu_per_article_ms"] / max(results["builtin"]["cpu_per_article_ms"], 1e-9)
-    print(f"per-article CPU with {args.names:,} names / built-in: {ratio:.2f}x (budget 2x)")
+    ratios = {}
+    peaks = [b["peak_mb"], best["peak_mb"]]
+    for select in dict.fromkeys([args.select, ""]):
+        results = {}
+        for mode in ("builtin", "1m", "open"):
+            results[mode] = r = run_phase("check", mode, str(dict_path), str(cache) if mode == "1m" else os.environ.get(
+                "NEWSLINT_CACHE_DIR", str(Path.home() / ".cache" / "newslint")), corpus, str(args.articles), select)
+            peaks.append(r["peak_mb"])
+            label = {"builtin": "built-in (curated) only", "1m": f"curated + {args.names:,} names", "open": "curated + shipped open data"}[mode]
+            print(f"check [{label}] {args.articles} articles, rules {select or 'all default'}: "
+                  f"start-up {r['startup_s']:.2f} s, per article {r['per_article_ms']:.1f} ms (median {r['median_ms']:.1f}, "
+                  f"p95 {r['p95_ms']:.1f}; CPU {r['cpu_per_article_ms']:.1f}), NL101 findings {r['nl101']:.0f}, peak {r['peak_mb']:.0f} MB")
+        ratios[select or "all default"] = ratio = results["1m"]["cpu_per_article_ms"] / max(results["builtin"]["cpu_per_article_ms"], 1e-9)
+        print(f"  per-article CPU with {args.names:,} names / built-in, rules {select or 'all default'}: {ratio:.2f}x (budget 2x)")
     print(f"budgets: cached load <= 2 s: {'ok' if best['load_s'] <= 2 else 'OVER'}; peak memory <= 1.5 GB: "
-          f"{'ok' if max(b['peak_mb'], best['peak_mb'], results['1m']['peak_mb']) <= 1536 else 'OVER'}; "
-          f"per article <= 2x: {'ok' if ratio <= 2 else 'OVER'}")
+          f"{'ok' if max(peaks) <= 1536 else 'OVER'} (max {max(peaks):.0f} MB); per article <= 2x: "
+          + ", ".join(f"{k} {'ok' if v <= 2 else 'OVER'}" for k, v in ratios.items()))
     return 0
 
 

@@ -44,7 +44,7 @@ from rapidfuzz.distance import OSA
 from .dictionaries import CANONICAL, VARIANT, Entry, FormRef, deletes
 from .textutil import fold
 
-FORMAT = 4  # bump when the database layout or the build rules change
+FORMAT = 5  # bump when the database layout or the build rules change
 COMPACT_MAGIC = "# newslint-names 1"
 COMPACT_COLUMNS = ("kind", "canonical", "variants", "known", "country", "type", "weight", "prominence", "source")
 BIG_OFFSET = 1_000_000_000  # entry ids of the big index start here (curated ids stay below)
@@ -168,18 +168,27 @@ SCHEMA = """
 CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT);
 CREATE TABLE entries(id INTEGER PRIMARY KEY, kind TEXT, canonical TEXT, variants TEXT, known TEXT,
     country TEXT, type TEXT, weight INTEGER, prominence INTEGER, source TEXT);
-CREATE TABLE forms(key TEXT, entry INTEGER, form TEXT, rel TEXT, target INTEGER);  -- form '' = canonical
 CREATE TABLE tokens(token TEXT PRIMARY KEY, anchors INTEGER, flags INTEGER) WITHOUT ROWID;
-CREATE TABLE token_forms(token TEXT, entry INTEGER, form TEXT, rel TEXT, key TEXT);
-CREATE TABLE deletes(dkey INTEGER, token TEXT);
-CREATE TABLE damaged(dkey TEXT, entry INTEGER, form TEXT, rel TEXT, key TEXT);
 CREATE TABLE bloom(bits BLOB, m INTEGER, k INTEGER);
+CREATE TABLE stage.forms(key TEXT, entry INTEGER, form TEXT, rel TEXT, target INTEGER);
+CREATE TABLE stage.token_forms(token TEXT, entry INTEGER, form TEXT, rel TEXT, key TEXT);
+CREATE TABLE stage.deletes(dkey INTEGER, token TEXT);
+CREATE TABLE stage.damaged(dkey TEXT, entry INTEGER, form TEXT, rel TEXT, key TEXT);
 """
-INDEXES = """
-CREATE INDEX forms_key ON forms(key);
-CREATE INDEX token_forms_token ON token_forms(token);
-CREATE INDEX deletes_key ON deletes(dkey, token);
-CREATE INDEX damaged_key ON damaged(dkey);
+# the final tables are clustered on their lookup key (rows of one key are neighbours on disk),
+# filled from the staging tables in key order by SQLite's own sorter
+FINAL = """
+CREATE TABLE forms(key TEXT, entry INTEGER, form TEXT, rel TEXT, target INTEGER,
+    PRIMARY KEY(key, entry, form)) WITHOUT ROWID;  -- form '' = the entry's canonical spelling
+INSERT OR IGNORE INTO forms SELECT key, entry, form, rel, target FROM stage.forms ORDER BY key, entry, form, target DESC;
+CREATE TABLE token_forms(token TEXT, entry INTEGER, form TEXT, rel TEXT, key TEXT,
+    PRIMARY KEY(token, entry, form)) WITHOUT ROWID;
+INSERT OR IGNORE INTO token_forms SELECT * FROM stage.token_forms ORDER BY token, entry, form;
+CREATE TABLE deletes(dkey INTEGER, token TEXT, PRIMARY KEY(dkey, token)) WITHOUT ROWID;
+INSERT OR IGNORE INTO deletes SELECT * FROM stage.deletes ORDER BY dkey, token;
+CREATE TABLE damaged(dkey TEXT, entry INTEGER, form TEXT, rel TEXT, key TEXT,
+    PRIMARY KEY(dkey, entry, form)) WITHOUT ROWID;
+INSERT OR IGNORE INTO damaged SELECT * FROM stage.damaged ORDER BY dkey, entry, form;
 """
 TOKEN_IN_TARGET, TOKEN_IN_KNOWN = 1, 2
 BLOOM_BITS_PER_KEY, BLOOM_HASHES = 12, 4
@@ -227,20 +236,36 @@ def build_database(paths: list[Path], target: Path) -> dict[str, int]:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-bigindex-", suffix=".sqlite")
     os.close(fd)
+    stage = tmp + "-stage"
     try:
         con = sqlite3.connect(tmp)
-        con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-65536;" + SCHEMA)
+        con.execute("ATTACH DATABASE ? AS stage", (stage,))
+        con.executescript("PRAGMA journal_mode=OFF; PRAGMA stage.journal_mode=OFF; PRAGMA synchronous=OFF; "
+                          "PRAGMA stage.synchronous=OFF; PRAGMA cache_size=-65536;" + SCHEMA)
         stats = _fill(con, paths)
-        con.executescript(INDEXES)
+        con.commit()
+        con.executescript(FINAL)
+        con.commit()
+        con.execute("DETACH DATABASE stage")
+        _fill_bloom(con, stats["forms"])
         con.executemany("INSERT INTO meta VALUES (?,?)", [("format", str(FORMAT)), *((k, str(v)) for k, v in stats.items())])
         con.commit()
-        con.execute("PRAGMA optimize")
         con.close()
         os.replace(tmp, target)
     finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        for leftover in (tmp, stage):
+            if os.path.exists(leftover):
+                os.unlink(leftover)
     return stats
+
+
+def _fill_bloom(con: sqlite3.Connection, n_forms: int) -> None:
+    m = max(1 << 13, n_forms * BLOOM_BITS_PER_KEY)
+    bits = bytearray((m + 7) // 8)
+    for (key,) in con.execute("SELECT DISTINCT key FROM forms"):
+        for pos in _bloom_positions(key, m, BLOOM_HASHES):
+            bits[pos >> 3] |= 1 << (pos & 7)
+    con.execute("INSERT INTO bloom VALUES (?,?,?)", (bytes(bits), m, BLOOM_HASHES))
 
 
 def _fill(con: sqlite3.Connection, paths: list[Path]) -> dict[str, int]:
@@ -254,7 +279,8 @@ def _fill(con: sqlite3.Connection, paths: list[Path]) -> dict[str, int]:
     def flush(force: bool = False) -> None:
         for table, rows in bufs.items():
             if rows and (force or len(rows) >= 50_000):
-                con.executemany(f"INSERT INTO {table} VALUES ({','.join('?' * widths[table])})", rows)
+                where = table if table == "entries" else f"stage.{table}"
+                con.executemany(f"INSERT INTO {where} VALUES ({','.join('?' * widths[table])})", rows)
                 counts[table] += len(rows)
                 rows.clear()
 
@@ -318,19 +344,13 @@ def _fill(con: sqlite3.Connection, paths: list[Path]) -> dict[str, int]:
         if flags & TOKEN_IN_TARGET and len(t) >= 4 and t.isalpha():
             batch.extend((d, t) for d in _delete_keys(t))
             if len(batch) >= 100_000:
-                con.executemany("INSERT INTO deletes VALUES (?,?)", batch)
+                con.executemany("INSERT INTO stage.deletes VALUES (?,?)", batch)
                 n_deletes += len(batch)
                 batch.clear()
-    con.executemany("INSERT INTO deletes VALUES (?,?)", batch)
+    con.executemany("INSERT INTO stage.deletes VALUES (?,?)", batch)
     n_deletes += len(batch)
     n_tokens = len(tokens)
     del tokens
-    m = max(1 << 13, counts["forms"] * BLOOM_BITS_PER_KEY)
-    bits = bytearray((m + 7) // 8)
-    for (key,) in con.execute("SELECT key FROM forms"):
-        for pos in _bloom_positions(key, m, BLOOM_HASHES):
-            bits[pos >> 3] |= 1 << (pos & 7)
-    con.execute("INSERT INTO bloom VALUES (?,?,?)", (bytes(bits), m, BLOOM_HASHES))
     return {"entries": n_entries, "forms": counts["forms"], "tokens": n_tokens, "token_forms": counts["token_forms"],
             "deletes": n_deletes, "damaged": counts["damaged"]}
 
@@ -366,7 +386,7 @@ class BigIndex:
     forms fetch their entries in the same statement, and a Bloom filter (loaded at open, about
     1.5 bytes per form) answers most misses without touching the database."""
 
-    def __init__(self, path: Path, max_anchor_forms: int = 50, title_tokens_known: bool = True,
+    def __init__(self, path: Path, max_anchor_forms: int = 20, title_tokens_known: bool = True,
                  offset: int = BIG_OFFSET) -> None:
         self.path = Path(path)
         self.offset = offset
@@ -396,6 +416,9 @@ class BigIndex:
         """A read-only connection, reopened after a fork (worker processes)."""
         if self._con is None or self._pid != os.getpid():
             self._con = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+            # memory-mapped reads (no read() per page) and a page cache for the hot index pages
+            self._con.execute("PRAGMA mmap_size = 1073741824")
+            self._con.execute("PRAGMA cache_size = -32768")
             self._pid = os.getpid()
         return self._con
 
@@ -409,32 +432,42 @@ class BigIndex:
             row = self.con.execute("SELECT bits, m, k FROM bloom").fetchone()
             self._bloom = (bytes(row[0]), int(row[1]), int(row[2]))
         bits, m, k = self._bloom
-        return all(bits[p >> 3] & (1 << (p & 7)) for p in _bloom_positions(key, m, k))
+        data = key.encode()
+        h1, h2 = zlib.crc32(data), zlib.adler32(data) | 1
+        for i in range(k):
+            p = (h1 + i * h2) % m
+            if not bits[p >> 3] & (1 << (p & 7)):
+                return False
+        return True
 
     def _entry_from_row(self, row: tuple) -> Entry:  # type: ignore[type-arg]
         eid, kind, canonical, variants, known, country, type_, weight, prominence, source = row
         i = self.offset + eid
         entry = self._entries.get(i)
         if entry is None:
+            forms = f"{variants}|{known}" if variants and known else variants or known
             entry = Entry(id=f"big:{eid}", kind=kind, canonical=canonical,
-                          variants=tuple(_split(variants)) + tuple(_split(known)), country=country or None,
+                          variants=tuple(forms.split("|")) if forms else (), country=country or None,
                           type=type_ or None, source=source, source_weight=int(weight), prominence=int(prominence))
             self._bounded(self._entries)[i] = entry
         return entry
 
     def _refs(self, sql: str, args: tuple) -> list[FormRef]:  # type: ignore[type-arg]
         """Run a query whose rows are (rel, form or '', key, *entry columns)."""
-        out = []
-        seen = set()
+        out: dict[tuple[int, str], FormRef] = {}
+        entries = self._entries
+        offset = self.offset
+        split: dict[str, tuple[str, ...]] = {}
         for row in self.con.execute(sql, args):
-            rel, form, key = row[0], row[1], row[2]
-            entry = self._entry_from_row(row[3:])
-            form = form or entry.canonical
-            if (row[3], form) in seen:
-                continue
-            seen.add((row[3], form))
-            out.append(FormRef(self.offset + row[3], rel, form, tuple(key.split())))
-        return out
+            i = offset + row[3]
+            entry = entries.get(i) or self._entry_from_row(row[3:])
+            form = row[1] or entry.canonical
+            key = row[2]
+            toks = split.get(key)
+            if toks is None:
+                toks = split[key] = tuple(key.split())
+            out.setdefault((i, form), FormRef(i, row[0], form, toks))
+        return list(out.values())
 
     @staticmethod
     def _bounded(cache: dict, limit: int = 100_000) -> dict:  # type: ignore[type-arg]
