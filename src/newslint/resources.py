@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-import marshal
+import mmap
 import os
 import pickle
 import tempfile
@@ -50,17 +50,6 @@ def cache_dir() -> Path | None:
     return Path(base) / "newslint"
 
 
-def _read_table(path: Path) -> dict[str, tuple[int, ...]]:
-    out: dict[str, tuple[int, ...]] = {}
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            if line.startswith("#"):
-                continue
-            parts = line.rstrip("\n").split("\t")
-            out[parts[0]] = tuple(int(p) for p in parts[1:])
-    return out
-
-
 def _atomic_bytes(target: Path, blob: bytes) -> None:
     """Write a cache file atomically; a cache that cannot be written is simply skipped."""
     try:
@@ -73,24 +62,72 @@ def _atomic_bytes(target: Path, blob: bytes) -> None:
         pass
 
 
+class SortedTable:
+    """Look up `key<TAB>numbers` lines of a file sorted by key, by binary search over a memory
+    map: nothing is loaded at start-up, each key costs a few dozen byte comparisons once."""
+
+    def __init__(self, path: Path) -> None:
+        self._file = open(path, "rb")  # noqa: SIM115 - kept open for the map's lifetime
+        self._map = mmap.mmap(self._file.fileno(), 0, access=mmap.ACCESS_READ)
+        self._start = self._map.find(b"\n") + 1 if self._map[:1] == b"#" else 0
+        self._memo: dict[str, tuple[int, ...]] = {}
+
+    def __getstate__(self) -> dict[str, object]:
+        raise TypeError("SortedTable is not picklable; rebuild it from its file")
+
+    def get(self, key: str) -> tuple[int, ...]:
+        """The numbers stored for `key`, or () when absent."""
+        found = self._memo.get(key)
+        if found is not None:
+            return found
+        target = key.encode("utf-8")
+        data = self._map
+        lo, hi = self._start, len(data)
+        result: tuple[int, ...] = ()
+        while lo < hi:
+            mid = (lo + hi) // 2
+            line_start = data.rfind(b"\n", lo, mid) + 1 if mid > lo else lo
+            if line_start < lo:
+                line_start = lo
+            line_end = data.find(b"\n", line_start)
+            if line_end == -1:
+                line_end = len(data)
+            tab = data.find(b"\t", line_start, line_end)
+            word = data[line_start:tab if tab != -1 else line_end]
+            if word == target:
+                result = tuple(int(x) for x in data[tab + 1:line_end].split(b"\t")) if tab != -1 else ()
+                break
+            if word < target:
+                lo = line_end + 1
+            else:
+                hi = line_start
+        if len(self._memo) > 500_000:
+            self._memo.clear()
+        self._memo[key] = result
+        return result
+
+
 class Lexicon:
     """Word frequencies and name-token counts used to guard fuzzy matches."""
 
-    def __init__(self, english: dict[str, int], name_tokens: dict[str, tuple[int, int]]) -> None:
+    def __init__(self, english: SortedTable, name_tokens: SortedTable) -> None:
         self.english = english
         self.name_tokens = name_tokens
 
     def zipf(self, folded_word: str) -> float:
         """Zipf frequency of an English word (0 when unknown)."""
-        return self.english.get(folded_word, 0) / 100.0
+        found = self.english.get(folded_word)
+        return found[0] / 100.0 if found else 0.0
 
     def given_count(self, folded_token: str) -> int:
         """How many biography titles start with this token."""
-        return self.name_tokens.get(folded_token, (0, 0))[0]
+        found = self.name_tokens.get(folded_token)
+        return found[0] if found else 0
 
     def surname_count(self, folded_token: str) -> int:
         """How many biography titles end with this token."""
-        return self.name_tokens.get(folded_token, (0, 0))[1]
+        found = self.name_tokens.get(folded_token)
+        return found[1] if found else 0
 
 
 class Resources:
@@ -191,18 +228,5 @@ class Resources:
     @cached_property
     def lexicon(self) -> Lexicon:
         """English word frequencies and name-token counts."""
-        files = self._word_files()
-
-        directory = cache_dir() if self.cache else None
-        target = directory / f"lexicon-{self._fingerprint(files)}.marshal" if directory else None
-        if target is not None:
-            try:
-                english, names = marshal.loads(target.read_bytes())
-                return Lexicon(english, names)
-            except (OSError, EOFError, ValueError, TypeError):
-                pass
-        english = {k: v[0] for k, v in _read_table(files[0]).items()}
-        names = {k: (v[0], v[1]) for k, v in _read_table(files[1]).items()}
-        if target is not None:
-            _atomic_bytes(target, marshal.dumps((english, names)))
-        return Lexicon(english, names)
+        english, names = self._word_files()
+        return Lexicon(SortedTable(english), SortedTable(names))
