@@ -75,8 +75,8 @@ class Grammar(RuleKind):
             if not 0 <= issue.start < issue.end <= len(text):
                 continue
             word = text[issue.start:issue.end]
-            if self.options["skip_all_caps"] and _all_caps(word):
-                continue
+            if self.options["skip_all_caps"] and (_all_caps(word) or _all_caps(_line_of(text, issue.start))):
+                continue  # an all-capital word, or a headline line
             if issue.spelling:
                 if spelling == "off" or word.casefold() in accepted or len(word.strip(".'’")) < 2:
                     continue
@@ -116,6 +116,12 @@ def to_american(word: str) -> str:
     for pattern, repl in _UK_US:
         w = pattern.sub(repl, w)
     return w
+
+
+def _line_of(text: str, pos: int) -> str:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return text[start:end if end >= 0 else len(text)]
 
 
 def _all_caps(text: str) -> bool:
