@@ -6,8 +6,6 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-import ftfy
-from ftfy.badness import is_bad
 
 from ...model import Match, Span
 from ..spec import Option
@@ -23,6 +21,7 @@ _CONTINUATION = (
 _FINGERPRINT = re.compile(f"[\u00c2-\u00f4][{_CONTINUATION}]")
 # Tokens: runs of anything but ordinary white space (a no-break space may be part of the damage).
 _TOKEN = re.compile(r"[^ \t\r\n]+")
+_LATIN1 = re.compile("[\u0080-\u00ff]")
 _NO_REPAIR = "'{found}' looks like encoding damage (mojibake); ftfy finds no sure repair"
 _SAFE_STEPS = {("encode", "latin-1"), ("encode", "sloppy-windows-1252"), ("encode", "windows-1252"),
                ("decode", "utf-8")}
@@ -48,6 +47,8 @@ def _reverse_plan_roundtrips(original: str, fixed: str, plan: list[tuple[str, st
 
 def _plausible(text: str) -> bool:
     """The repaired text has no replacement or control characters and is not still bad."""
+    from ftfy.badness import is_bad
+
     if "\ufffd" in text or is_bad(text):
         return False
     return not any(unicodedata.category(c) in ("Cc", "Co", "Cn") and c not in "\t\n\r" for c in text)
@@ -99,6 +100,10 @@ class Mojibake(RuleKind):
             token = m.group()
             if token.isascii() or len(token) > self.options["max_token_length"]:
                 continue
+            if not _LATIN1.search(token):
+                continue  # mojibake of UTF-8 always shows Latin-1 letters (Ã, â, Ä...): curly quotes alone are fine
+            from ftfy.badness import is_bad  # imported on first need: ftfy is slow to import
+
             if not (_FINGERPRINT.search(token) or is_bad(token)):
                 continue
             found = self._repair(token)
@@ -116,6 +121,8 @@ class Mojibake(RuleKind):
     @staticmethod
     def _repair(token: str) -> tuple[str | None, bool] | None:
         """(repaired token or None, safe) for a damaged token; None when it is not damaged."""
+        import ftfy
+
         fixed, plan = ftfy.fix_encoding_and_explain(token)
         if fixed != token:
             steps = [(str(a), str(b)) for a, b in (plan or [])]
