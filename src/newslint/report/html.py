@@ -276,7 +276,8 @@ table{border-collapse:collapse;width:100%;font-size:14px}th,td{border-bottom:1px
 th{background:var(--soft);font-weight:600}td.num{text-align:right;white-space:nowrap}td.empty,p.empty{color:var(--muted);font-style:italic}
 .meter{display:inline-block;width:70px;height:8px;background:var(--soft);margin-left:6px;border-radius:4px;overflow:hidden;vertical-align:middle}
 .meter span{display:block;height:100%;background:var(--accent)}
-.bad{color:var(--bad)}.good{color:var(--good)}code{font-size:13px;background:var(--soft);padding:0 3px;border-radius:3px;word-break:break-all}
+.bad{color:var(--bad)}.good{color:var(--good)}code{font-size:13px;background:var(--soft);padding:0 3px;border-radius:3px;overflow-wrap:anywhere}
+td:first-child code{white-space:nowrap}
 mark{background:#ffe08a}.sev{font-size:11px;text-transform:uppercase;padding:1px 5px;border-radius:3px;background:#e6e9ef}
 .sev.error{background:#f8d4d0;color:var(--bad)}.sev.warning{background:#fbe7c6}.tag{font-size:11px;color:var(--good)}
 details{border:1px solid var(--line);border-radius:6px;margin:6px 0;padding:6px 10px}summary{cursor:pointer}

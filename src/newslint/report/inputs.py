@@ -109,7 +109,7 @@ def _dated(doc: Document, default: date | None) -> Document:
     return replace(doc, article_date=default)
 
 
-def _file_item(path: Path, origin: str | None = None, default_date: date | None = None) -> InputItem:
+def _file_item(path: Path, origin: str | None = None, default_date: date | None = None, article_id: str | None = None) -> InputItem:
     """One article file (`origin`: its absolute path, when the caller knows it already)."""
     from ..sources import read_path
 
@@ -122,7 +122,7 @@ def _file_item(path: Path, origin: str | None = None, default_date: date | None 
         return BadInput(origin, FILE_LINE, f"cannot read: {type(exc).__name__}: {exc}", source_size(path))
     own_date = doc.article_date.isoformat() if doc.article_date else None
     doc = _dated(doc, default_date)
-    meta = ArticleMeta(origin, FILE_LINE, str(path), None, own_date, doc.kind, len(doc.text), content_hash(doc))
+    meta = ArticleMeta(origin, FILE_LINE, article_id or str(path), None, own_date, doc.kind, len(doc.text), content_hash(doc))
     return Article(meta, doc, len(doc.text))
 
 
@@ -158,8 +158,10 @@ def iter_inputs(sources: list[Path], fields: ArchiveFields, max_record_bytes: in
     suffixes = article_suffixes()
     for source in sources:
         if source.is_dir():
+            label = source.resolve().name or str(source)
             for path, origin in _folder_files(source, suffixes):
-                yield _file_item(path, origin, default_date)
+                # the id names the file inside the folder given: "news/2024/a.txt" for folder "news"
+                yield _file_item(path, origin, default_date, f"{label}/{path.relative_to(source).as_posix()}")
         elif is_archive(source):
             yield from _archive_items(source, fields, max_record_bytes, default_date)
         else:
