@@ -56,15 +56,29 @@ class LocatedYaml:
         return line
 
 
-def _count_aliases(text: str, path: str, error: type[NewslintError]) -> None:
-    """Refuse more than MAX_ALIASES aliases, or aliases that expand to more than
-    MAX_ALIAS_EXPANSION nodes (anchors nested in anchors), before anything walks the data."""
+def _scan_events(text: str, path: str, error: type[NewslintError]) -> None:
+    """Before anything builds or walks the data: refuse more than MAX_ALIASES aliases, aliases that
+    expand to more than MAX_ALIAS_EXPANSION nodes (anchors nested in anchors), and a key given twice
+    in one mapping (yaml.safe_load would silently keep the last one)."""
     aliases = 0
     expanded = 0  # nodes added by expanding every alias
     total = 0  # nodes seen so far, counting expansions
     size: dict[str, int] = {}  # anchor -> expanded size of its node
     open_: list[tuple[str | None, int]] = []  # collections being read: (anchor, total at start)
+    maps: list[dict[tuple[str, str], int] | None] = []  # per open collection: keys seen (mappings) or None
+    expect_key: list[bool] = []
+    resolver = yaml.resolver.Resolver()
     for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.NodeEvent) and maps and maps[-1] is not None:  # a key or a value of a mapping
+            if expect_key[-1] and isinstance(event, yaml.ScalarEvent) and event.start_mark is not None:
+                tag = event.tag if event.tag not in (None, "!") else resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+                if tag != "tag:yaml.org,2002:merge":
+                    seen = maps[-1]
+                    line = event.start_mark.line + 1
+                    if (tag, event.value) in seen:
+                        raise error(path, f"duplicate key '{event.value}' (first at line {seen[(tag, event.value)]})", line, event.value)
+                    seen[(tag, event.value)] = line
+            expect_key[-1] = not expect_key[-1]
         if isinstance(event, yaml.AliasEvent):
             aliases += 1
             add = size.get(event.anchor or "", 1)
@@ -82,8 +96,12 @@ def _count_aliases(text: str, path: str, error: type[NewslintError]) -> None:
         elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             total += 1
             open_.append((event.anchor, total))
+            maps.append({} if isinstance(event, yaml.MappingStartEvent) else None)
+            expect_key.append(True)
         elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)) and open_:
             anchor, start = open_.pop()
+            maps.pop()
+            expect_key.pop()
             if anchor:
                 size[anchor] = total - start + 1
 
@@ -155,8 +173,7 @@ def _parse_cache_put(raw: bytes, data: Any) -> None:
 def parse_yaml(text: str, name: str, error: type[NewslintError]) -> LocatedYaml:
     """Parse YAML text with yaml.safe_load, keeping the node tree for line numbers."""
     try:
-        if "*" in text:
-            _count_aliases(text, name, error)
+        _scan_events(text, name, error)
         data = yaml.safe_load(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
