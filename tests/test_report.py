@@ -356,6 +356,49 @@ def test_ctrl_c_stops_cleanly_and_the_rerun_resumes(tmp_path: Path) -> None:
     assert summary.articles == 600 and summary.cached >= stored
 
 
+def test_a_killed_worker_stops_the_run_with_an_error_instead_of_hanging(tmp_path: Path) -> None:
+    psutil = pytest.importorskip("psutil", reason="psutil finds the worker processes")
+    data = [{"id": f"art-{i}", "body": article(i) + f" Note {i}."} for i in range(300)]
+    archive = write_jsonl(tmp_path / "a.jsonl", data)
+    out = tmp_path / "out"
+    args = [str(archive), "--out", str(out), "--text-field", "body", "--id-field", "id", "--jobs", "2", "--chunk-size", "5"]
+    proc = _start_cli(args)
+    _wait_for(out, 20, proc)
+    workers = psutil.Process(proc.pid).children()
+    assert len(workers) == 2
+    workers[0].kill()
+    _, err = proc.communicate(timeout=120)  # never hangs
+    assert proc.returncode == 2, err.decode()
+    assert "a worker process died" in err.decode() and "Traceback" not in err.decode()
+    summary = run_report(options([archive], out, fields=FIELDS, jobs=2))
+    assert summary.articles == 300 and summary.cached > 0
+
+
+def _die_on_chunk_three(task: tuple[int, list[Any]]) -> tuple[int, list[Any]]:
+    from newslint.report.worker import check_documents, _POOL_LINTER
+
+    if task[0] == 3:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return task[0], check_documents(_POOL_LINTER, task[1])
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the patched task function reaches workers by fork")
+def test_a_worker_dying_with_a_chunk_is_an_error_and_the_rerun_completes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newslint.report import worker
+
+    archive = write_jsonl(tmp_path / "a.jsonl", rows(80))
+    out = tmp_path / "out"
+    monkeypatch.setattr(worker, "check_in_pool", _die_on_chunk_three)
+    with pytest.raises(ReportError, match="a worker process died"):
+        run_report(options([archive], out, fields=FIELDS, jobs=2, chunk_size=5))
+    monkeypatch.undo()
+    status = db(out).execute("SELECT status FROM runs").fetchall()
+    assert status == [("failed",)]
+    summary = run_report(options([archive], out, fields=FIELDS, jobs=2, chunk_size=5))
+    assert summary.articles == 80 and summary.checked >= 5
+    assert stored_findings(out) == expected_findings(dated(rows(80)))
+
+
 def test_a_second_run_into_the_same_folder_is_refused(tmp_path: Path) -> None:
     fcntl = pytest.importorskip("fcntl")
     archive = write_jsonl(tmp_path / "a.jsonl", rows(2))

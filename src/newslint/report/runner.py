@@ -1,8 +1,13 @@
 """The batch job: read sources, skip what is cached, check the rest on workers, store each chunk atomically.
 
-The model is flake8's `Manager.run_parallel`: state (a Linter) built once per worker, `imap_unordered`
-over chunks returning plain results, SIGINT ignored in workers, a serial path for one job, and an
-unreadable input recorded (as a bad record) instead of stopping the run.
+The model is flake8's `Manager.run_parallel`: state (a Linter) built once per worker process, chunks
+sent to the workers and results taken as they complete (unordered), plain data both ways, SIGINT
+ignored in workers, a serial path for one job, and an unreadable input recorded (as a bad record)
+instead of stopping the run. Workers are a `concurrent.futures.ProcessPoolExecutor` rather than a
+`multiprocessing.Pool`: a Pool whose worker is killed (SIGKILL, the OOM killer) waits forever for the
+lost task and can deadlock in `terminate()`; the executor reports it (BrokenProcessPool), so the run
+stops with an error and the next run resumes. Chunks are fed from the main thread, at most
+WINDOW_PER_WORKER per worker in flight, so memory stays flat whatever the archive's size.
 """
 
 from __future__ import annotations
@@ -12,9 +17,8 @@ import importlib
 import itertools
 import os
 import sys
-import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -79,34 +83,21 @@ class RunSummary:
 class Feeder:
     """Turns the sources into chunks, dropping documents whose findings are already stored.
 
-    `chunks()` may run in another thread (the pool's task feeder): it uses its own read-only
-    connection, and a semaphore (`gate`) bounds the chunks in flight so memory stays flat.
+    Documents already in flight in an earlier chunk are not sent twice; each chunk is kept in
+    `pending` until its results are stored (`done()`).
     """
 
-    def __init__(self, options: ReportOptions, ruleset: str, db_path: Path, window: int | None) -> None:
+    def __init__(self, options: ReportOptions, ruleset: str, db_path: Path) -> None:
         self.options = options
         self.ruleset = ruleset
         self.db_path = db_path
-        self.gate = threading.Semaphore(window) if window else None
-        self.stopped = threading.Event()
         self.pending: dict[int, Chunk] = {}
         self.in_flight: set[str] = set()
-        self._lock = threading.Lock()
-
-    def _wait_for_room(self) -> None:
-        if self.gate is None:
-            return
-        while not self.gate.acquire(timeout=0.2):
-            if self.stopped.is_set():
-                raise _Stopped
 
     def done(self, number: int) -> Chunk:
-        """Forget a stored chunk and let the feeder read on."""
+        """Forget a stored chunk."""
         chunk = self.pending.pop(number)
-        with self._lock:
-            self.in_flight.difference_update(key for key, _ in chunk.docs)
-        if self.gate is not None:
-            self.gate.release()
+        self.in_flight.difference_update(key for key, _ in chunk.docs)
         return chunk
 
     def chunks(self) -> Iterator[Chunk]:
@@ -118,14 +109,11 @@ class Feeder:
             items = iter_inputs([Path(s) for s in opts.sources], opts.fields, opts.max_record_bytes, default)
             for number in itertools.count():
                 batch = list(itertools.islice(items, opts.chunk_size))
-                if not batch or self.stopped.is_set():
+                if not batch:
                     return
-                self._wait_for_room()
                 chunk = self._make(number, batch, cache)
                 self.pending[number] = chunk
                 yield chunk
-        except _Stopped:
-            return
         finally:
             cache.close()
 
@@ -134,61 +122,65 @@ class Feeder:
         bad = [i for i in batch if isinstance(i, BadInput)]
         known = cache.known(list({a.meta.content_hash for a in articles}))
         docs: list[Doc] = []
-        with self._lock:
-            for a in articles:
-                key = a.meta.content_hash
-                if key in known or key in self.in_flight:
-                    continue
-                self.in_flight.add(key)
-                docs.append((key, a.doc))
+        for a in articles:
+            key = a.meta.content_hash
+            if key in known or key in self.in_flight:
+                continue
+            self.in_flight.add(key)
+            docs.append((key, a.doc))
         size = sum(a.size for a in articles) + sum(b.size for b in bad)
         return Chunk(number, [a.meta for a in articles], bad, docs, size)
 
 
-class _Stopped(Exception):
-    pass
+# --- engines: each turns chunks into (chunk number, results) as they complete; a chunk with nothing
+# --- to check is handed straight back through `store_empty` --------------------------------------------
+
+Results = Iterator[tuple[int, list[CheckResult]]]
 
 
-# --- engines: each turns an iterator of chunks into (chunk number, results) as they complete --------------
-
-
-def _serial(options: ReportOptions, chunks: Iterator[Chunk], linter: Any) -> Iterator[tuple[int, list[CheckResult]]]:
+def _serial(chunks: Iterator[Chunk], linter: Any) -> Results:
     for chunk in chunks:
         yield chunk.number, check_documents(linter, chunk.docs)
 
 
-def _start_pool(options: ReportOptions, jobs: int) -> Any:
-    """Worker processes, each building its Linter once (initializer) while the parent reads the sources.
+def _local(options: ReportOptions, chunks: Iterator[Chunk], jobs: int, store_empty: Callable[[int], None]) -> Results:
+    """Worker processes, each building its Linter once (initializer, from the options).
 
-    On Linux they are forked: fast, nothing re-imported. The parent has no other thread at that
-    point (the progress bar redraws from the main thread; the pool's feeder thread starts with
-    the pool). Elsewhere they are spawned.
+    On Linux they are forked (fast, nothing re-imported); the executor forks them all before it
+    starts its own thread, and the parent runs no other thread. Elsewhere they are spawned.
     """
     import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
 
-    from .worker import init_pool_worker
+    from .worker import check_in_pool, init_pool_worker
 
-    method = "fork" if sys.platform.startswith("linux") else "spawn"
-    return multiprocessing.get_context(method).Pool(jobs, initializer=init_pool_worker, initargs=(options.linter,))
-
-
-def _pool(pool: Any, chunks: Iterator[Chunk], stop: threading.Event) -> Iterator[tuple[int, list[CheckResult]]]:
-    from .worker import check_in_pool
-
+    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    executor = ProcessPoolExecutor(jobs, mp_context=context, initializer=init_pool_worker, initargs=(options.linter,))
+    window = WINDOW_PER_WORKER * jobs
+    running: set[Future[tuple[int, list[CheckResult]]]] = set()
     try:
-        tasks = ((c.number, c.docs) for c in chunks)
-        yield from pool.imap_unordered(check_in_pool, tasks, chunksize=1)
-        pool.close()
-    except BaseException:
-        stop.set()  # release the feeder (it runs in the pool's task thread) before terminate() joins it
-        pool.terminate()
-        raise
+        for chunk in chunks:
+            if not chunk.docs:
+                store_empty(chunk.number)
+                continue
+            running.add(executor.submit(check_in_pool, (chunk.number, chunk.docs)))
+            while len(running) >= window:
+                done, running = wait(running, return_when=FIRST_COMPLETED)
+                for future in done:
+                    yield future.result()
+        while running:
+            done, running = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                yield future.result()
+    except BrokenProcessPool:
+        raise ReportError("a worker process died (killed, or out of memory?); the results stored so far are kept: "
+                          "run the same command again to resume") from None
     finally:
-        pool.join()
+        executor.shutdown(wait=True, cancel_futures=True)  # at most the chunks already running finish
 
 
-def _dask(options: ReportOptions, chunks: Iterator[Chunk], jobs: int, ruleset: str,
-          store_empty: Any) -> Iterator[tuple[int, list[CheckResult]]]:
+def _dask(options: ReportOptions, chunks: Iterator[Chunk], jobs: int, ruleset: str, store_empty: Callable[[int], None]) -> Results:
     try:
         distributed: Any = importlib.import_module("distributed")
     except ImportError:
@@ -280,9 +272,7 @@ def run_report(options: ReportOptions, progress: Progress | None = None) -> RunS
             engine_name = "dask" if options.engine == "dask" else ("serial" if jobs == 1 else "local")
             run_id = store.begin_run(ruleset, engine_name, jobs, options.describe())
             summary = RunSummary(run_id, "running", engine=engine_name, workers=jobs, out=out)
-            pooled = engine_name == "local"
-            feeder = Feeder(options, ruleset, store.path, WINDOW_PER_WORKER * jobs if pooled else None)
-            pool = None
+            feeder = Feeder(options, ruleset, store.path)
             progress.start(sum(source_size(Path(s)) for s in options.sources) if show else 0)
 
             def store_chunk(number: int, results: list[CheckResult]) -> None:
@@ -309,22 +299,17 @@ def run_report(options: ReportOptions, progress: Progress | None = None) -> RunS
                     # file is one clear error, and compiled dictionary caches are written once, before
                     # the workers load them (instead of every worker compiling them at the same time).
                     linter = options.linter.build() if engine_name != "dask" or not options.scheduler else None
-                    if engine_name == "dask":
-                        del linter  # the cluster's workers build their own
-                        stream = _dask(options, work, jobs, ruleset, lambda n: store_chunk(n, []))
-                    elif engine_name == "serial":
-                        stream = _serial(options, work, linter)
+                    if engine_name == "serial":
+                        stream = _serial(work, linter)
                     else:
                         del linter  # workers build their own from the options (no SQLite handle crosses a fork)
-                        pool = _start_pool(options, jobs)
-                        stream = _pool(pool, work, feeder.stopped)
-                    for number, results in stream:
-                        store_chunk(number, results)
+                        store_empty = lambda number: store_chunk(number, [])  # noqa: E731
+                        stream = (_dask(options, work, jobs, ruleset, store_empty) if engine_name == "dask"
+                                  else _local(options, work, jobs, store_empty))
+                    with contextlib.closing(stream):  # an error here shuts the workers down at once
+                        for number, results in stream:
+                            store_chunk(number, results)
             except BaseException as exc:
-                feeder.stopped.set()  # first: the feeder may be waiting for room in the pool's task thread
-                if pool is not None:
-                    pool.terminate()
-                    pool.join()
                 summary.status = "interrupted" if isinstance(exc, KeyboardInterrupt) else "failed"
                 summary.seconds = time.perf_counter() - started
                 with contextlib.suppress(Exception):

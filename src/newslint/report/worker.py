@@ -72,24 +72,24 @@ def check_documents(linter: Any, docs: list[Doc]) -> list[CheckResult]:
     return results
 
 
-# --- multiprocessing.Pool workers: state built once per process by the initializer -------------------
+# --- local worker processes: state built once per process by the initializer ---------------------------
 
 _POOL_LINTER: Any = None
 _POOL_ERROR: str | None = None
 
 
 def init_pool_worker(options: LinterOptions) -> None:
-    """Pool initializer: ignore SIGINT (the parent handles Ctrl-C) and build this worker's Linter once."""
+    """Worker initializer: ignore SIGINT (the parent handles Ctrl-C) and build this worker's Linter once."""
     global _POOL_LINTER, _POOL_ERROR
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         _POOL_LINTER = options.build()
-    except Exception as exc:  # noqa: BLE001 - reported by check_in_pool, not a respawn loop
+    except Exception as exc:  # noqa: BLE001 - reported by check_in_pool, with the parent's message
         _POOL_ERROR = f"{type(exc).__name__}: {exc}"
 
 
 def check_in_pool(task: tuple[int, list[Doc]]) -> tuple[int, list[CheckResult]]:
-    """imap_unordered target: (chunk number, documents) -> (chunk number, results)."""
+    """Task of a local worker: (chunk number, documents) -> (chunk number, results)."""
     number, docs = task
     if _POOL_LINTER is None:
         raise ReportError(f"a worker could not load the rules: {_POOL_ERROR}")
