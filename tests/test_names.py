@@ -105,3 +105,20 @@ def test_seed_article_names(linter: Linter, seed_text: str) -> None:
 def test_common_word_is_not_corrected_into_a_name(linter: Linter) -> None:
     text = "Russian Foreign Minister Sergei Lavrov met the Russian Foreign Ministry spokeswoman."
     assert [f.matched for f in linter.check_text(text) if f.rule_id == "NL101"] == []
+
+
+@pytest.mark.parametrize(("text", "span", "suggestion"), [
+    ("Alberto Nez Feijo won the vote in Galicia.", "Alberto Nez Feijo", "Alberto Núñez Feijóo"),  # accents dropped
+    ("Premier Fran?ois Legault spoke in Quebec.", "Fran?ois Legault", "François Legault"),  # replaced by '?'
+    ("Premier Fran\ufffdois Legault spoke in Quebec.", "Fran\ufffdois Legault", "François Legault"),  # U+FFFD
+])
+def test_damaged_names_are_repaired(linter: Linter, text: str, span: str, suggestion: str) -> None:
+    if not getattr(linter.resources.names, "big", None):
+        pytest.skip("the open-data name index is switched off (NEWSLINT_BIG_NAMES=0 or no cache directory)")
+    hits = [(f.matched, f.suggestions[0]) for f in linter.check_text(text) if f.rule_id == "NL101"]
+    assert hits == [(span, suggestion)]
+
+
+def test_ascii_folded_names_are_not_damage(linter: Linter) -> None:
+    text = "Pedro Sanchez, Alberto Nunez Feijoo and Recep Tayyip Erdogan met. Who is Legault?"
+    assert [f.matched for f in linter.check_text(text) if f.rule_id == "NL101"] == []

@@ -31,7 +31,9 @@ from ...textutil import fold
 from ..spec import Option
 from .base import CheckContext, RuleKind
 
-_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:['’\-\u2010][^\W_]+)*\.?")
+# a word; "?" inside a word and U+FFFD anywhere stand for letters lost to bad encoding
+_LETTERS = r"(?:[^\W_]|\ufffd|\?(?=[^\W_]))+"
+_TOKEN = re.compile(rf"(?:[^\W\d_]\.){{2,}}|{_LETTERS}(?:['’\-\u2010]{_LETTERS})*\.?")
 PARTICLES = frozenset(
     "de del della der di da das dos du van von den ter ten bin ibn al el la le y e zu af av".split()
 )
@@ -219,6 +221,8 @@ class Names(RuleKind):
         n = len(run)
         used = [False] * n
         max_given = self.options["max_given_count"]
+        # 0: a known name whose accented letters were dropped or garbled ("Alberto Nez Feijo", "Fran?ois")
+        yield from self._damaged(run, owner, used, index, lexicon)
         # 1 and 2: windows aligned on a known multi-word name
         for i, tok in enumerate(run):
             if used[i] or _acronym(tok):
@@ -290,6 +294,33 @@ class Names(RuleKind):
                 if _distance(tok.key, ftok, 1) is None or not self._unknown_word(tok, None, lexicon):
                     return None
         return total, near
+
+    def _damaged(self, run: list[Tok], owner: list[int | None], used: list[bool], index: NameSource, lexicon: Lexicon) -> Iterator[NameHit]:
+        damaged_forms = getattr(index, "damaged_forms", None)
+        if damaged_forms is None:
+            return
+        n = len(run)
+        i = 0
+        while i < n:
+            for j in range(min(n, i + 5), i, -1):
+                window = run[i:j]
+                if any(used[i:j]) or (j - i == 1 and owner[i] is not None):
+                    continue  # (a longer window may hide a small known word: "Feijo" is also a town)
+                if all(o is not None for o in owner[i:j]):
+                    continue
+                garbled = any("?" in t.text or "\ufffd" in t.text for t in window)
+                if not garbled and all(lexicon.zipf(t.key) >= 1.5 for t in window):
+                    continue  # only ordinary words: nothing was lost
+                refs = [r for r in damaged_forms(" ".join(t.key for t in window)) if index.entry(r.entry).kind in self._kinds]
+                if len({r.entry for r in refs}) != 1:
+                    continue  # nothing, or ambiguous
+                for k in range(i, j):
+                    used[k] = True
+                yield NameHit(window[0].start, window[-1].end, refs[0].entry, "near", refs[0].form, "damaged")
+                i = j
+                break
+            else:
+                i += 1
 
     def _near_hit(self, window: list[Tok], ref: FormRef, near: list[int], index: NameSource, how: str) -> NameHit:
         form_words = ref.form.split()
