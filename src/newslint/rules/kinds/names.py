@@ -309,8 +309,8 @@ class Names(RuleKind):
                 if all(o is not None for o in owner[i:j]):
                     continue
                 garbled = any("?" in t.text or "\ufffd" in t.text for t in window)
-                if not garbled and all(lexicon.zipf(t.key) >= 1.5 for t in window):
-                    continue  # only ordinary words: nothing was lost
+                if not garbled and (j - i == 1 or all(lexicon.zipf(t.key) >= 1.5 for t in window)):
+                    continue  # one word with letters silently dropped is too often another name (Avana)
                 refs = [r for r in damaged_forms(" ".join(t.key for t in window)) if index.entry(r.entry).kind in self._kinds]
                 if len({r.entry for r in refs}) != 1:
                     continue  # nothing, or ambiguous
