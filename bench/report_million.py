@@ -7,8 +7,12 @@ The run is a `newslint report` process; every few seconds this script samples th
 of that process and of each of its workers (psutil) and the number of articles stored, and prints
 a line, so a run that is stopped early still shows how far it got and how memory behaved.
 
+Like bench/report_throughput.py, the run uses a snapshot of HEAD's code and rules unless
+--no-snapshot is given: a rule or dictionary edited in the working tree during an hour-long run
+would otherwise change the ruleset version, and a resumed run would check everything again.
+
 Usage: python bench/report_million.py [--records 1000000] [--jobs 2] [--workdir DIR] [--gzip]
-       [--every 10] [--reuse-archive]
+       [--every 10] [--reuse-archive] [--no-snapshot]
 Target (issue 6): the run completes and the peak RSS does not grow with the number of articles.
 """
 
@@ -97,6 +101,7 @@ def main() -> None:
     parser.add_argument("--gzip", action="store_true", help="write the archive gzipped (.jsonl.gz)")
     parser.add_argument("--every", type=float, default=10.0, help="seconds between memory samples printed")
     parser.add_argument("--reuse-archive", action="store_true", help="keep an existing archive of the same name")
+    parser.add_argument("--no-snapshot", action="store_true", help="use the working tree, not a snapshot of HEAD")
     args = parser.parse_args()
     try:
         import psutil
@@ -112,12 +117,20 @@ def main() -> None:
         print(f"generated {archive} ({archive.stat().st_size / 1e6:,.0f} MB): {counts['good']:,} articles + {counts['bad']} bad records "
               f"in {time.perf_counter() - started:.0f} s", flush=True)
     out = work / "out"
+    env = dict(os.environ)
+    if not args.no_snapshot:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        import report_throughput  # noqa: PLC0415
+
+        report_throughput.snapshot(work / "snapshot")
+        env = report_throughput.ENV
+        print(f"rules and dictionaries loaded once before the run: {report_throughput.warm_up():.1f} s", flush=True)
     cmd = [sys.executable, "-m", "newslint.cli", "report", str(archive), "--out", str(out), "--jobs", str(args.jobs),
            "--text-field", "text", "--id-field", "id", "--date-field", "date", "--source-field", "source", "--no-progress"]
     print("running:", " ".join(cmd), flush=True)
     print(f"{'elapsed s':>9} {'articles':>10} {'art/s':>7} {'parent MB':>10} {'workers MB (each)':>22} {'load':>5}", flush=True)
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     parent = psutil.Process(proc.pid)
     peak_parent = peak_worker = peak_total = 0
     samples: list[tuple[float, int, int, int]] = []

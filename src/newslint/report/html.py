@@ -241,15 +241,19 @@ def _finding_item(f: dict[str, Any]) -> str:
             f'{fix}{safe}<br><small>{e(f["message"])}</small></li>')
 
 
+def _plural(count: int | None, word: str) -> str:
+    return f"{n(count)} {word}" + ("" if count == 1 else "s")
+
+
 def _worst(rows: list[dict[str, Any]]) -> str:
     out = []
-    for w in rows:
+    for i, w in enumerate(rows):
         where = f'{w["origin"]}:{w["line"]}' if w["line"] else w["origin"]
         more = w["findings"] - len(w["items"])
         extra = f"<li>… and {n(more)} more in the database</li>" if more > 0 else ""
         out.append(
-            f'<details><summary><code>{e(w["article_id"])}</code> — {n(w["findings"])} findings '
-            f'({n(w["errors"])} errors, {n(w["warnings"])} warnings), {n(w["words"])} words, '
+            f'<details{" open" if i == 0 else ""}><summary><code>{e(w["article_id"])}</code> — {_plural(w["findings"], "finding")} '
+            f'({_plural(w["errors"], "error")}, {_plural(w["warnings"], "warning")}), {_plural(w["words"], "word")}, '
             f'{n(w["density"], 1)} per 1,000 words{(" · " + e(w["source"])) if w["source"] else ""}'
             f'{(" · " + e(w["date"])) if w["date"] else ""}</summary>'
             f'<p class="where">{e(where)}</p><ul class="findings">{"".join(_finding_item(f) for f in w["items"])}{extra}</ul></details>')

@@ -18,7 +18,7 @@ import itertools
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -135,7 +135,7 @@ class Feeder:
 # --- engines: each turns chunks into (chunk number, results) as they complete; a chunk with nothing
 # --- to check is handed straight back through `store_empty` --------------------------------------------
 
-Results = Iterator[tuple[int, list[CheckResult]]]
+Results = Generator[tuple[int, list[CheckResult]], None, None]
 
 
 def _serial(chunks: Iterator[Chunk], linter: Any) -> Results:
