@@ -576,8 +576,23 @@ def dict_build(
                f"{stats.get('forms', 0):,} forms) ready in {time.perf_counter() - started:.1f} s")
 
 
+def _log_to_stderr() -> None:
+    """Library notices (an unreachable grammar server...) become one `newslint: warning:` line."""
+    import logging
+
+    logger = logging.getLogger("newslint")
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("newslint: %(levelname)s: %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.WARNING)
+        logger.propagate = False
+        logging.addLevelName(logging.WARNING, "warning")
+
+
 def main() -> None:
     """Entry point of the `newslint` command."""
+    _log_to_stderr()
     try:
         app()
     except KeyboardInterrupt:
