@@ -89,6 +89,7 @@ def compact_row(kind: str, canonical: str, variants: list[str], known: list[str]
 def build_people(open_dir: Path, min_zipf: float) -> tuple[int, int, int, int]:
     """people_lists.tsv.gz and people_titles.txt.gz from the normalised open people file."""
     words = english_words(min_zipf)
+    name_counts = name_token_counts()
     lists: list[str] = []
     list_keys: set[str] = set()
     titles: set[str] = set()
@@ -114,8 +115,9 @@ def build_people(open_dir: Path, min_zipf: float) -> tuple[int, int, int, int]:
                 list_keys.update(fold(x) for x in [name, *alts])
             elif source == TITLE_SOURCE:
                 key = fold(name)
-                if " " not in key and (len(key) < 4 or key in words):
-                    continue  # one-word titles that are words ("Prince", "Seal") would hide the word
+                if " " not in key and (len(key) < 4 or key in words or name_counts.get(key, 0) >= 3):
+                    continue  # one-word titles that are words ("Prince", "Seal") or common name parts
+                    # ("Volodymyr" the Great) would claim the word everywhere
                 titles.add(name)
     kept_titles = sorted(t for t in titles if fold(t) not in list_keys)
     header_lists = [COMPACT_MAGIC, "# people from lists that vouch for spellings: OpenStates (CC0, courtesy credit "
@@ -135,6 +137,27 @@ def _latin_alternates(names: list[str], canonical: str) -> list[str]:
         if 3 <= len(a) <= 40 and a[0].isupper() and _LATIN.match(a) and not a.isupper() and a != canonical:
             out.append(a)
     return out
+
+
+def name_token_counts() -> dict[str, int]:
+    """Given-name plus surname counts of name tokens (rules/dictionaries/name_tokens.tsv)."""
+    out = {}
+    with open(OUT / "name_tokens.tsv", encoding="utf-8") as fh:
+        for line in fh:
+            if not line.startswith("#"):
+                tok, given, surname = line.rstrip("\n").split("\t")
+                out[tok] = int(given) + int(surname)
+    return out
+
+
+def close_spelling(alternate: str, canonical: str) -> bool:
+    """A common alternative spelling or exonym (Kiev/Kyiv, Seville/Sevilla, Munchen/Munich): same
+    first letter, few edits. Other alternate names (translations, transliterations such as
+    "Van Thanh" for Yuncheng) would claim words of unrelated names."""
+    from rapidfuzz.distance import OSA
+
+    ka, kc = fold(alternate), fold(canonical)
+    return ka != kc and ka[:1] == kc[:1] and OSA.distance(ka, kc) <= max(1, min(3, len(kc) // 3))
 
 
 def demonyms(name: str) -> list[str]:
@@ -157,6 +180,7 @@ def build_places(min_population: int, target_population: int) -> tuple[int, int]
         rows.append(compact_row("place", cont["name"], [], alts, "", "continent", 2, int(cont.get("population") or 0), "geonames"))
     for code, st in gc.get_us_states().items():
         rows.append(compact_row("place", st["name"], [], demonyms(st["name"]), "US", "region", 2, 0, "geonames"))
+    name_counts = name_token_counts()
     for _, city in sorted(gc.get_cities().items(), key=lambda kv: int(kv[0])):
         pop = int(city.get("population") or 0)
         if pop < min_population:
@@ -164,7 +188,9 @@ def build_places(min_population: int, target_population: int) -> tuple[int, int]
         name = " ".join(city["name"].split())
         if not name[:1].isupper() or not _LATIN.match(name):
             continue
-        alts = _latin_alternates(city.get("alternatenames", []), name)
+        if pop < target_population and " " not in name and name_counts.get(fold(name), 0) >= 3:
+            continue  # a small town named like people (Volodymyr, Marion) would claim the word in their names
+        alts = [a for a in _latin_alternates(city.get("alternatenames", []), name) if close_spelling(a, name)]
         # big cities are correction targets under their GeoNames name (weight 2); smaller ones, and
         # every alternate name (exonyms in other languages, transliterations), are known names only
         weight = 2 if pop >= target_population else 1

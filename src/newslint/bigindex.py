@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import json
 import os
 import re
 import sqlite3
@@ -152,14 +153,29 @@ def has_initial(name: str) -> bool:
     return False
 
 
-def sources_fingerprint(paths: list[Path]) -> str:
+def file_digest(path: Path, memo: dict[str, list[object]] | None = None) -> str:
+    """SHA-256 of a file's content; `memo` (path -> [size, mtime_ns, digest]) skips re-reading a
+    file whose size and modification time are unchanged."""
+    st = path.stat()
+    known = memo.get(str(path)) if memo is not None else None
+    if known is not None and known[:2] == [st.st_size, st.st_mtime_ns]:
+        return str(known[2])
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    digest = h.hexdigest()
+    if memo is not None:
+        memo[str(path)] = [st.st_size, st.st_mtime_ns, digest]
+    return digest
+
+
+def sources_fingerprint(paths: list[Path], memo: dict[str, list[object]] | None = None) -> str:
     """Content hash of the source files (and of FORMAT): names the compiled database."""
     h = hashlib.sha256(f"bigindex:{FORMAT}".encode())
     for p in paths:
         h.update(p.name.encode())
-        with open(p, "rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                h.update(block)
+        h.update(file_digest(p, memo).encode())
     return h.hexdigest()[:24]
 
 
@@ -356,8 +372,28 @@ def _fill(con: sqlite3.Connection, paths: list[Path]) -> dict[str, int]:
 
 
 def compiled_path(paths: list[Path], directory: Path) -> Path:
-    """Where the database for these sources lives in a cache directory."""
-    return directory / f"bigindex-{sources_fingerprint(paths)}.sqlite"
+    """Where the database for these sources lives in a cache directory. The content digests are
+    remembered by size and mtime in the directory (bigindex-sources.json), so a start-up does not
+    re-read megabytes of unchanged lists."""
+    memo_file = directory / "bigindex-sources.json"
+    try:
+        memo = json.loads(memo_file.read_text(encoding="utf-8"))
+        if not isinstance(memo, dict):
+            memo = {}
+    except (OSError, ValueError):
+        memo = {}
+    before = json.dumps(memo, sort_keys=True)
+    name = f"bigindex-{sources_fingerprint(paths, memo)}.sqlite"
+    if json.dumps(memo, sort_keys=True) != before:
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=directory, prefix=".tmp-memo-")
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(memo, fh)
+            os.replace(tmp, memo_file)
+        except OSError:
+            pass
+    return directory / name
 
 
 KEEP_BUILDS = 3  # compiled indexes kept per cache directory (other source sets), newest first
