@@ -16,6 +16,8 @@ from .errors import NewslintError
 MAX_YAML_BYTES = 64 * 1024 * 1024
 MAX_ALIASES = 1000
 MAX_ALIAS_EXPANSION = 100_000
+MAX_DEPTH = 100
+"""Deepest nesting of lists and mappings (PyYAML's scanner slows down with the square of the depth)."""
 """Nodes that aliases may add when expanded (anchors re-used inside anchors: a "billion laughs")."""
 
 
@@ -59,7 +61,7 @@ class LocatedYaml:
 def _scan_events(text: str, path: str, error: type[NewslintError]) -> None:
     """Before anything builds or walks the data: refuse more than MAX_ALIASES aliases, aliases that
     expand to more than MAX_ALIAS_EXPANSION nodes (anchors nested in anchors), and a key given twice
-    in one mapping (yaml.safe_load would silently keep the last one)."""
+    in one mapping (yaml.safe_load would silently keep the last one), nesting deeper than MAX_DEPTH."""
     aliases = 0
     expanded = 0  # nodes added by expanding every alias
     total = 0  # nodes seen so far, counting expansions
@@ -96,6 +98,9 @@ def _scan_events(text: str, path: str, error: type[NewslintError]) -> None:
         elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             total += 1
             open_.append((event.anchor, total))
+            if len(open_) > MAX_DEPTH:
+                line = event.start_mark.line + 1 if event.start_mark else None
+                raise error(path, f"YAML nested more than {MAX_DEPTH} levels deep", line)
             maps.append({} if isinstance(event, yaml.MappingStartEvent) else None)
             expect_key.append(True)
         elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)) and open_:
