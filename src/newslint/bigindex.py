@@ -39,6 +39,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from rapidfuzz.distance import OSA
 
@@ -399,7 +400,7 @@ def compiled_path(paths: list[Path], directory: Path) -> Path:
 KEEP_BUILDS = 3  # compiled indexes kept per cache directory (other source sets), newest first
 
 
-def open_or_build(paths: list[Path], directory: Path, **options: int) -> BigIndex:
+def open_or_build(paths: list[Path], directory: Path, **options: Any) -> BigIndex:
     """The compiled index of `paths`, built into `directory` when it is missing or stale."""
     target = compiled_path(paths, directory)
     if not target.exists():

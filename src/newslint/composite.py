@@ -26,7 +26,7 @@ class EntriesView(Sequence[Entry]):
     def __init__(self, names: CompositeNames) -> None:
         self._names = names
 
-    def __getitem__(self, i):  # type: ignore[no-untyped-def, override]
+    def __getitem__(self, i):  # type: ignore[no-untyped-def]
         if isinstance(i, slice):
             return self._names.curated.entries[i]
         return self._names.entry(i)
