@@ -46,7 +46,7 @@ from rapidfuzz.distance import OSA
 from .dictionaries import CANONICAL, VARIANT, Entry, FormRef, deletes
 from .textutil import fold
 
-FORMAT = 5  # bump when the database layout or the build rules change
+FORMAT = 6  # bump when the database layout or the build rules change
 COMPACT_MAGIC = "# newslint-names 1"
 COMPACT_COLUMNS = ("kind", "canonical", "variants", "known", "country", "type", "weight", "prominence", "source")
 BIG_OFFSET = 1_000_000_000  # entry ids of the big index start here (curated ids stay below)
@@ -186,7 +186,7 @@ CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT);
 CREATE TABLE entries(id INTEGER PRIMARY KEY, kind TEXT, canonical TEXT, variants TEXT, known TEXT,
     country TEXT, type TEXT, weight INTEGER, prominence INTEGER, source TEXT);
 CREATE TABLE tokens(token TEXT PRIMARY KEY, anchors INTEGER, flags INTEGER) WITHOUT ROWID;
-CREATE TABLE bloom(bits BLOB, m INTEGER, k INTEGER);
+CREATE TABLE bloom(name TEXT PRIMARY KEY, bits BLOB, m INTEGER, k INTEGER);
 CREATE TABLE stage.forms(key TEXT, entry INTEGER, form TEXT, rel TEXT, target INTEGER);
 CREATE TABLE stage.token_forms(token TEXT, entry INTEGER, form TEXT, rel TEXT, key TEXT);
 CREATE TABLE stage.deletes(dkey INTEGER, token TEXT);
@@ -264,7 +264,8 @@ def build_database(paths: list[Path], target: Path) -> dict[str, int]:
         con.executescript(FINAL)
         con.commit()
         con.execute("DETACH DATABASE stage")
-        _fill_bloom(con, stats["forms"])
+        _fill_bloom(con, "forms", "SELECT DISTINCT key FROM forms", stats["forms"])
+        _fill_bloom(con, "damaged", "SELECT DISTINCT dkey FROM damaged", stats["damaged"])
         con.executemany("INSERT INTO meta VALUES (?,?)", [("format", str(FORMAT)), *((k, str(v)) for k, v in stats.items())])
         con.commit()
         con.close()
@@ -276,13 +277,13 @@ def build_database(paths: list[Path], target: Path) -> dict[str, int]:
     return stats
 
 
-def _fill_bloom(con: sqlite3.Connection, n_forms: int) -> None:
-    m = max(1 << 13, n_forms * BLOOM_BITS_PER_KEY)
+def _fill_bloom(con: sqlite3.Connection, name: str, keys_sql: str, n_keys: int) -> None:
+    m = max(1 << 13, n_keys * BLOOM_BITS_PER_KEY)
     bits = bytearray((m + 7) // 8)
-    for (key,) in con.execute("SELECT DISTINCT key FROM forms"):
+    for (key,) in con.execute(keys_sql):
         for pos in _bloom_positions(key, m, BLOOM_HASHES):
             bits[pos >> 3] |= 1 << (pos & 7)
-    con.execute("INSERT INTO bloom VALUES (?,?,?)", (bytes(bits), m, BLOOM_HASHES))
+    con.execute("INSERT INTO bloom VALUES (?,?,?,?)", (name, bytes(bits), m, BLOOM_HASHES))
 
 
 def _fill(con: sqlite3.Connection, paths: list[Path]) -> dict[str, int]:
@@ -432,7 +433,7 @@ class BigIndex:
         self.run_cache: dict[object, object] = {}
         self._con: sqlite3.Connection | None = None
         self._pid = -1
-        self._bloom: tuple[bytes, int, int] | None = None
+        self._bloom: dict[str, tuple[bytes, int, int]] = {}
         self._reset_caches()
 
     def _reset_caches(self) -> None:
@@ -444,7 +445,7 @@ class BigIndex:
 
     def __getstate__(self) -> dict[str, object]:
         state = dict(self.__dict__)
-        state.update(_con=None, _pid=-1, _bloom=None, _entries={}, _known={}, _fuzzy={}, _with_token={},
+        state.update(_con=None, _pid=-1, _bloom={}, _entries={}, _known={}, _fuzzy={}, _with_token={},
                      _exact={}, run_cache={})
         return state
 
@@ -463,12 +464,14 @@ class BigIndex:
         """Row counts recorded at build time."""
         return {k: int(v) for k, v in self.con.execute("SELECT k, v FROM meta WHERE k != 'format'")}
 
-    def may_hold(self, key: str) -> bool:
-        """False when no form has this folded key (Bloom filter: no false negatives)."""
-        if self._bloom is None:
-            row = self.con.execute("SELECT bits, m, k FROM bloom").fetchone()
-            self._bloom = (bytes(row[0]), int(row[1]), int(row[2]))
-        bits, m, k = self._bloom
+    def may_hold(self, key: str, table: str = "forms") -> bool:
+        """False when no form (or damage key, table="damaged") has this key (a Bloom filter:
+        no false negatives)."""
+        filt = self._bloom.get(table)
+        if filt is None:
+            row = self.con.execute("SELECT bits, m, k FROM bloom WHERE name = ?", (table,)).fetchone()
+            filt = self._bloom[table] = (bytes(row[0]), int(row[1]), int(row[2]))
+        bits, m, k = filt
         data = key.encode()
         h1, h2 = zlib.crc32(data), zlib.adler32(data) | 1
         for i in range(k):
@@ -597,8 +600,11 @@ class BigIndex:
     def damaged_forms(self, key: str) -> list[FormRef]:
         """Forms that `key` (a folded span) could be after its non-ASCII letters were dropped or
         replaced by '?' / U+FFFD: "alberto nez feijo", "fran?ois legault" -> the real forms."""
+        dkey = normalise_damaged(key)
+        if not self.may_hold(dkey, "damaged"):
+            return []
         return self._refs(f"SELECT d.rel, d.form, d.key, {_ENTRY_COLUMNS} FROM damaged d JOIN entries e ON e.id = d.entry "
-                          "WHERE d.dkey = ?", (normalise_damaged(key),))
+                          "WHERE d.dkey = ?", (dkey,))
 
     # -- what other rules read directly ---------------------------------------------------------
     @property
