@@ -6,12 +6,12 @@ import hashlib
 import mmap
 import os
 import pickle
-import tempfile
 from functools import cached_property
 from importlib import resources as importlib_resources
 from pathlib import Path
 
 from . import __version__
+from .yamlutil import write_cache_file
 from .dictionaries import INDEX_FORMAT, Dictionary, NameIndex, NameSource, load_dictionary, merge
 
 DICTIONARY_SUFFIXES = (".yaml", ".yml", ".csv", ".jsonl", ".ndjson")
@@ -48,18 +48,6 @@ def cache_dir() -> Path | None:
         return None if env.lower() in ("off", "0", "none") else Path(env)
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "newslint"
-
-
-def _atomic_bytes(target: Path, blob: bytes) -> None:
-    """Write a cache file atomically; a cache that cannot be written is simply skipped."""
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(blob)
-        os.replace(tmp, target)
-    except OSError:
-        pass
 
 
 class SortedTable:
@@ -191,7 +179,7 @@ class Resources:
                 pass
         value = build()
         if target is not None:
-            _atomic_bytes(target, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            write_cache_file(target, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         return value
 
     @cached_property

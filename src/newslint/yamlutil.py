@@ -165,6 +165,11 @@ def _parse_cache_put(raw: bytes, data: Any) -> None:
         blob = marshal.dumps(data)  # plain data only; dates etc. are simply not cached
     except ValueError:
         return
+    write_cache_file(target, blob)
+
+
+def write_cache_file(target: Path, blob: bytes) -> None:
+    """Write a cache file atomically; a cache that cannot be written is simply skipped."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")

@@ -17,17 +17,11 @@ from collections.abc import Iterator
 from rapidfuzz.distance import OSA
 
 from ...dictionaries import ACCEPTED
-from ...model import Match, Severity, Span
+from ...model import Match, Span
 from ...positions import LineIndex
-from ..spec import Option, RuleSpec
+from ..spec import Option
 from .base import CheckContext, RuleKind
-from .names import Names, _acronym
-
-
-def _names_helper(resources: object) -> Names:
-    spec = RuleSpec(id="NL000", name="names-analysis", kind="names", severity=Severity.INFO, message="",
-                    options={k: o.default for k, o in Names.OPTIONS.items()})
-    return Names(spec, resources)  # type: ignore[arg-type]
+from .names import _acronym, names_helper
 
 
 def _close(a: str, b: str) -> int | None:
@@ -57,7 +51,7 @@ class SpellingConsistency(RuleKind):
     }
 
     def prepare(self) -> None:
-        self._names = _names_helper(self.resources)
+        self._names = names_helper(self.resources)
 
     def check(self, ctx: CheckContext) -> Iterator[Match]:
         if self.options["mode"] == "known":

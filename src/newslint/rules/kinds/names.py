@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from ...dictionaries import ACCEPTED, ALIAS, DISCOURAGED, MISSPELLING, Entry, FormRef, NameSource, is_acronym
 from ...model import Match, Span
-from ...resources import Lexicon
+from ...resources import Lexicon, Resources
 from ...textutil import fold
 from ..spec import Option
 from .base import CheckContext, RuleKind
@@ -105,6 +105,17 @@ def _runs_in(text: str, begin: int, finish: int) -> Iterator[list[Tok]]:
             run = []
     if run:
         yield _trim(run)
+
+
+def names_helper(resources: "Resources") -> "Names":
+    """A Names analyser with default options, for rules that need the name analysis
+    (titles, spelling consistency) whether or not NL101/NL102 are selected."""
+    from ...model import Severity
+    from ..spec import RuleSpec
+
+    spec = RuleSpec(id="NL000", name="names-analysis", kind="names", severity=Severity.INFO, message="",
+                    options={k: o.default for k, o in Names.OPTIONS.items()})
+    return Names(spec, resources)
 
 
 def _shift(hit: NameHit, offset: int) -> NameHit:

@@ -24,9 +24,9 @@ from ...dictionaries import ACCEPTED, Entry
 from ...model import Match, Severity, Span
 from ...roles import parse_partial_date
 from ...textutil import fold
-from ..spec import Option, RuleSpec
+from ..spec import Option
 from .base import CheckContext, RuleKind
-from .names import Names
+from .names import names_helper
 
 GENERIC_CLASSES = {"minister": "minister"}  # a generic title accepts any class ending like this
 MODIFIERS = ("former", "then", "ex", "outgoing", "acting", "interim", "incoming", "new", "late")
@@ -99,9 +99,7 @@ class Titles(RuleKind):
     }
 
     def prepare(self) -> None:
-        helper = RuleSpec(id="NL000", name="names-analysis", kind="names", severity=Severity.INFO, message="",
-                          options={k: o.default for k, o in Names.OPTIONS.items()})
-        self._names = Names(helper, self.resources)
+        self._names = names_helper(self.resources)
         self._catalogue: Catalogue | None = None
 
     def catalogue(self) -> Catalogue:
