@@ -358,7 +358,7 @@ def test_ctrl_c_stops_cleanly_and_the_rerun_resumes(tmp_path: Path) -> None:
 
 def test_a_killed_worker_stops_the_run_with_an_error_instead_of_hanging(tmp_path: Path) -> None:
     psutil = pytest.importorskip("psutil", reason="psutil finds the worker processes")
-    data = [{"id": f"art-{i}", "body": article(i) + f" Note {i}."} for i in range(300)]
+    data = [{"id": f"art-{i}", "body": article(i) + f" Note {i}."} for i in range(400)]
     archive = write_jsonl(tmp_path / "a.jsonl", data)
     out = tmp_path / "out"
     args = [str(archive), "--out", str(out), "--text-field", "body", "--id-field", "id", "--jobs", "2", "--chunk-size", "5"]
@@ -371,7 +371,7 @@ def test_a_killed_worker_stops_the_run_with_an_error_instead_of_hanging(tmp_path
     assert proc.returncode == 2, err.decode()
     assert "a worker process died" in err.decode() and "Traceback" not in err.decode()
     summary = run_report(options([archive], out, fields=FIELDS, jobs=2))
-    assert summary.articles == 300 and summary.cached > 0
+    assert summary.articles == 400 and summary.cached > 0
 
 
 def _die_on_chunk_three(task: tuple[int, list[Any]]) -> tuple[int, list[Any]]:
