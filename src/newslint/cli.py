@@ -112,7 +112,7 @@ def check(
     from .fixer import fix_until_stable, wanted_fixes
     from .reporters import REPORTERS, Stats
     from .rules.registry import unknown_selectors
-    from .sources import expand_paths, read_path, read_stdin
+    from .sources import MAX_FILE_BYTES, expand_paths, read_path, read_stdin
 
     cli_date: date | None = None
     if article_date:
@@ -225,7 +225,7 @@ def check(
         where = Path(stdin_filename) if stdin_filename != "<stdin>" else None
         conf, settings, checker = settings_of(where)
         try:
-            doc = read_stdin(sys.stdin.buffer.read(), stdin_filename)
+            doc = read_stdin(sys.stdin.buffer.read(MAX_FILE_BYTES + 1), stdin_filename)  # bounded, like files
         except NewslintError as exc:
             input_error(exc)
         else:

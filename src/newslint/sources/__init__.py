@@ -89,7 +89,10 @@ def read_path(path: Path) -> Document:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise InputError(name, f"file is {size} bytes; the limit is {MAX_FILE_BYTES} bytes; not checked")
-        raw = path.read_bytes()
+        with open(path, "rb") as fh:  # bounded: a device (/dev/zero) or a growing file reports size 0
+            raw = fh.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            raise InputError(name, f"more than {MAX_FILE_BYTES} bytes; not checked")
     except FileNotFoundError:
         raise InputError(name, "no such file or directory") from None
     except IsADirectoryError:
@@ -102,7 +105,9 @@ def read_path(path: Path) -> Document:
 
 
 def read_stdin(raw: bytes, name: str = "<stdin>") -> Document:
-    """Standard input as one document."""
+    """Standard input as one document (read at most MAX_FILE_BYTES + 1 bytes of it: more is refused)."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise InputError(name, f"more than {MAX_FILE_BYTES} bytes; not checked")
     text = decode(raw, name)
     reader = READERS.get(Path(name).suffix.lower(), read_plain)
     return reader(Path(name), text)
