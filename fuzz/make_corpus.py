@@ -54,6 +54,9 @@ READERS = {
     "archive.csv.gz": b"\x06" + gzip.compress(CSV.encode(), mtime=0),
     "latin1.txt": b"\x00" + "Caf\u00e9 in Z\u00fcrich".encode("latin-1"),
     "bom-crlf.md": b"\x01" + "\ufeff# Title\r\n\r\nText the the.\r".encode(),
+    "bomb-front-matter.md": b"\x01---\na: &a [x, x]\nb: &b [*a, *a, *a]\nc: &c [*b, *b, *b]\ntitle: *c\n"
+                            b"date: 2024-13-45\n---\nBody.\n",
+    "deep-nesting.jsonl": b"\x03" + b'{"text": ' + b"[" * 3000 + b"\n" + b'{"text": "A ceasefire contract."}\n',
 }
 
 
