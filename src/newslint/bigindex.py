@@ -442,6 +442,7 @@ class BigIndex:
         self._fuzzy: dict[tuple[str, int], list[tuple[str, int]]] = {}
         self._with_token: dict[str, list[FormRef]] = {}
         self._exact: dict[tuple[str, bool], list[FormRef]] = {}
+        self._longest: int | None = None
 
     def __getstate__(self) -> dict[str, object]:
         state = dict(self.__dict__)
@@ -459,6 +460,12 @@ class BigIndex:
             self._con.execute("PRAGMA cache_size = -32768")
             self._pid = os.getpid()
         return self._con
+
+    def longest_token(self) -> int:
+        """Length of the longest token in the index (one scan, then remembered)."""
+        if self._longest is None:
+            self._longest = int(self.con.execute("SELECT max(length(token)) FROM tokens").fetchone()[0] or 0)
+        return self._longest
 
     def stats(self) -> dict[str, int]:
         """Row counts recorded at build time."""
@@ -582,6 +589,8 @@ class BigIndex:
         hit = self._fuzzy.get(ck)
         if hit is not None:
             return hit
+        if len(token) > 32 and len(token) - max_distance > self.longest_token():
+            return []  # the delete keys of a long word cost O(n^distance); none can match
         keys = list(_delete_keys_query(token, min(max_distance, MAX_EDITS)))
         found: dict[str, int] = {}
         for start in range(0, len(keys), 500):

@@ -18,7 +18,7 @@ from .textutil import fold
 from .yamlutil import load_yaml
 
 KINDS = ("person", "place", "org")
-INDEX_FORMAT = 4  # bump when NameIndex changes shape: invalidates cached indexes
+INDEX_FORMAT = 5  # bump when NameIndex changes shape: invalidates cached indexes
 LIST_FIELDS = ("variants", "aliases", "discouraged", "known_misspellings", "wrong_expansions", "native")
 ENTRY_KEYS = {
     "id", "kind", "type", "canonical", "full_name", "country", "demonym", "capital", "wikidata",
@@ -347,6 +347,7 @@ class NameIndex:
         self.by_token: dict[str, list[FormRef]] = {}  # token -> accepted multi-token forms holding it
         self.known_tokens: set[str] = set()  # every token of every accepted form
         self._deletes: dict[str, set[str]] = {}
+        self.longest_fuzzy_token = 0  # a longer text token is more than max_edits away from all
         self.max_edits = max_edits
         for i, entry in enumerate(self.entries):
             for form, relation in entry.forms():
@@ -376,6 +377,7 @@ class NameIndex:
             if relation != ALIAS and relation != NATIVE:
                 for t in tokens:
                     if len(t) >= 4 and t.isalpha():
+                        self.longest_fuzzy_token = max(self.longest_fuzzy_token, len(t))
                         for d in deletes(t, self.max_edits if len(t) >= 4 else 1):
                             self._deletes.setdefault(d, set()).add(t)
 
@@ -415,6 +417,8 @@ class NameIndex:
         if cached is not None:
             return cached
         found: dict[str, int] = {}
+        if len(token) - max_distance > self.longest_fuzzy_token:
+            return []  # the delete keys of a long word cost O(n^distance); none can match
         for d in deletes(token, min(max_distance, self.max_edits)):
             for cand in self._deletes.get(d, ()):
                 if cand == token or cand in found:

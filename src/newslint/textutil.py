@@ -125,5 +125,15 @@ class RangeSet:
         j = i + 1
         return j < len(self._ranges) and self._ranges[j][0] < end
 
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The ranges that overlap [start, end), in order (found by bisection, not a scan)."""
+        i = max(0, bisect_right(self._starts, start) - 1)
+        out: list[tuple[int, int]] = []
+        while i < len(self._ranges) and self._ranges[i][0] < end:
+            if self._ranges[i][1] > start:
+                out.append(self._ranges[i])
+            i += 1
+        return out
+
     def __iter__(self):  # type: ignore[no-untyped-def]
         return iter(self._ranges)

@@ -3,6 +3,7 @@ before them, and quotes given to a plural group by "he" or "she"."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -128,6 +129,7 @@ class Attribution(RuleKind):
         "paragraphs_before": Option("int", "paragraphs before the quote's own searched for a name", 1, minimum=0),
         "max_chain": Option("int", "most paragraphs searched back along a chain of 'he said' paragraphs", 8, minimum=1),
         "chain_gaps": Option("int", "background paragraphs (no pronoun, no person described) a chain may skip", 1, minimum=0),
+        "max_lookback": Option("int", "most characters before a quote searched for its speaker (keeps a huge paragraph linear)", 4000, minimum=200),
     }
 
     def check(self, ctx: CheckContext) -> Iterator[Match]:
@@ -138,8 +140,9 @@ class Attribution(RuleKind):
         if not quotes or _lowercased(text):
             return  # all-lower-case copy has no capitalised names to find
         paras = paragraphs(text)
+        para_starts = [s for s, _e in paras]
         for qa in quotes:
-            window = self._window(ctx, paras, qa.quote[0])
+            window = self._window(ctx, paras, para_starts, qa.quote[0])
             if self._lowercased(ctx, window):
                 continue  # lower-cased copy: names cannot be told from words
             speakers = self._persons(ctx, window) + self._anonymous_sources(ctx, window)
@@ -157,17 +160,19 @@ class Attribution(RuleKind):
                 continue  # "he" or "the trade official" after the group: the chain has another subject
             yield Match(Span(*qa.phrase), message_vars=(("pronoun", qa.pronoun), ("group", text[group[0]:group[1]])))
 
-    def _window(self, ctx: CheckContext, paras: list[tuple[int, int]], quote_start: int) -> tuple[int, int]:
+    def _window(self, ctx: CheckContext, paras: list[tuple[int, int]], para_starts: list[int],
+                quote_start: int) -> tuple[int, int]:
         """From the start of the paragraph before the quote's own to the quote, extended further
         back while the earliest paragraph continues a chain (a pronoun subject, a quoted
-        paragraph, "the official said"): the antecedent of such a chain lies before it."""
-        idx = 0
-        for i, (s, _e) in enumerate(paras):
-            if s <= quote_start:
-                idx = i
+        paragraph, "the official said"): the antecedent of such a chain lies before it. Never
+        more than `max_lookback` characters."""
+        floor = max(0, quote_start - self.options["max_lookback"])
+        idx = max(0, bisect.bisect_right(para_starts, quote_start) - 1)
+        if paras[idx][0] < floor:
+            return floor, quote_start  # one huge paragraph
         first = max(0, idx - self.options["paragraphs_before"])
         gaps = self.options["chain_gaps"]
-        while first > 0 and idx - first < self.options["max_chain"]:
+        while first > 0 and idx - first < self.options["max_chain"] and paras[first][0] > floor:
             if self._matches(ctx, paras[first], quote_start, _CHAIN, quoted=True):
                 first -= 1
             elif gaps > 0 and not self._matches(ctx, paras[first], quote_start, _DESCRIPTION) \
@@ -176,7 +181,7 @@ class Attribution(RuleKind):
                 first -= 1
             else:
                 break
-        return paras[first][0], quote_start
+        return max(paras[first][0], floor), quote_start
 
     def _matches(self, ctx: CheckContext, para: tuple[int, int], limit: int, pattern: re.Pattern[str],
                  quoted: bool = False) -> bool:
@@ -213,9 +218,7 @@ class Attribution(RuleKind):
         """Parts of the window that are not inside a direct quote."""
         parts: list[tuple[int, int]] = []
         pos, end = window
-        for qs, qe in ctx.quotes:
-            if qe <= pos or qs >= end:
-                continue
+        for qs, qe in ctx.quotes.overlapping(pos, end):
             if qs > pos:
                 parts.append((pos, qs))
             pos = max(pos, qe)
@@ -227,8 +230,14 @@ class Attribution(RuleKind):
         """Spans of named people in the window, outside quotes."""
         text = ctx.doc.text
         out: list[tuple[int, int]] = []
-        for s, e in ctx.known_name_spans:
-            if window[0] <= s < window[1] and not ctx.quotes.contains(s, e) and self._is_person(text[s:e]):
+        key = ("attribution:sorted-names", len(ctx.known_name_spans))
+        spans = ctx.memo.get(key)
+        if spans is None:
+            spans = ctx.memo[key] = sorted(ctx.known_name_spans)
+        for s, e in spans[bisect.bisect_left(spans, (window[0], -1)):]:
+            if s >= window[1]:
+                break
+            if not ctx.quotes.contains(s, e) and self._is_person(text[s:e]):
                 out.append((s, e))
         for part in self._outside_quotes(ctx, window):
             for run in _capitalised_runs(text, *part):

@@ -11,6 +11,7 @@ Two modes:
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -22,6 +23,9 @@ from ...positions import LineIndex
 from ..spec import Option
 from .base import CheckContext, RuleKind
 from .names import _acronym, names_helper
+
+
+NAME_WINDOW = 4  # words either side of a word that count as the rest of its name
 
 
 def _close(a: str, b: str) -> int | None:
@@ -97,20 +101,32 @@ class SpellingConsistency(RuleKind):
         alone: set[str] = set()  # written on its own at least once
         min_len = self.options["min_length"]
         max_zipf = self.options["max_zipf"]
-        claimed_starts = {s for s, _ in claimed}
+        claimed.sort()
+        claimed_starts = [s for s, _ in claimed]
+        reach: list[int] = []  # reach[i]: the furthest end of claimed[0..i]
+        for _, e in claimed:
+            reach.append(max(e, reach[-1]) if reach else e)
+
+        def is_claimed(start: int) -> bool:
+            i = bisect.bisect_right(claimed_starts, start) - 1
+            return i >= 0 and reach[i] > start
+
         for offset, _, analysed in self._names.stretches(ctx):
             for run, owner, _, _ in analysed:
-                for tok, own in zip(run, owner):
+                for position, (tok, own) in enumerate(zip(run, owner)):
                     key = tok.key
                     if own is not None or len(key) < min_len or not key.isalpha() or _acronym(tok):
                         continue
                     if lexicon.zipf(key) >= max_zipf:
                         continue
                     start = tok.start + offset
-                    if start in claimed_starts or any(s <= start < e for s, e in claimed):
+                    if is_claimed(start):
                         continue
                     occurrences[key].append((start, tok.end + offset, tok.text))
-                    others = {t.key for t in run if t.key != key}
+                    # the words next to it (a name is a few words: a window keeps a run of
+                    # thousands of capitalised words linear)
+                    neighbours = run[max(0, position - NAME_WINDOW):position + NAME_WINDOW + 1]
+                    others = {t.key for t in neighbours if t.key != key}
                     if others:
                         company[key] |= others
                     else:

@@ -41,6 +41,7 @@ class Catalogue:
     countries: dict[str, frozenset[str]]  # folded adjective or country alias -> ISO codes
     pattern: re.Pattern[str]
     demonyms: dict[str, str]  # ISO code -> nationality adjective
+    last_words: frozenset[str]  # the folded last word of every title: a cheap test before `pattern`
 
 
 def build_catalogue(titles: list[dict[str, Any]], entries: list[Entry]) -> Catalogue:
@@ -78,6 +79,7 @@ def build_catalogue(titles: list[dict[str, Any]], entries: list[Entry]) -> Catal
     return Catalogue(
         {k: frozenset(v) for k, v in classes.items()}, canonical,
         {k: frozenset(v) for k, v in countries.items()}, pattern, demonyms,
+        frozenset(k.split()[-1] for k in classes if k.split()),
     )
 
 
@@ -123,6 +125,9 @@ class Titles(RuleKind):
             if entry.kind != "person" or not entry.roles:
                 continue
             before = text[max(0, hit.start - 120):hit.start]
+            words_before = before.split()
+            if not before[-1:].isspace() or not words_before or fold(words_before[-1]) not in cat.last_words:
+                continue  # no title right before the name (the pattern costs ~1 ms a search)
             m = cat.pattern.search(before)
             if m is None:
                 continue
