@@ -7,7 +7,6 @@ An invariant that does not hold raises AssertionError: the fuzzer records the in
 
 from __future__ import annotations
 
-import os
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
@@ -18,17 +17,6 @@ from newslint.fixer import apply_fixes, fix_until_stable, wanted_fixes
 from newslint.model import Finding
 
 _BREAK = re.compile(r"\r\n|\r|\n")
-
-# A known slow path (reported, not ours to fix): the names rules build SymSpell delete keys for
-# every capitalised token, O(n^3) in its length, so a 1,000-letter token takes over a minute.
-# Inputs with such a token are skipped so the fuzzer keeps exploring; NEWSLINT_FUZZ_ALL=1 keeps them.
-KNOWN_SLOW = re.compile(r"[\w'’\-\u2010.]{120,}")
-
-
-def skip_known_slow(text: str) -> bool:
-    """True when `text` would only rediscover the known slow path (see KNOWN_SLOW)."""
-    return os.environ.get("NEWSLINT_FUZZ_ALL") != "1" and KNOWN_SLOW.search(text) is not None
-
 
 def make_linter() -> Linter:
     """Every built-in rule, the opt-in ones too (no grammar backends: they need servers)."""

@@ -113,6 +113,13 @@ def test_toml_unknown_key_names_line(tmp_path: Path) -> None:
     assert exc.value.line == 6 and "bogus" in str(exc.value)
 
 
+def test_deeply_nested_toml_is_an_error_not_a_traceback(tmp_path: Path) -> None:
+    write(tmp_path, {"pyproject.toml": "x = " + "[" * 50_000 + "]" * 50_000 + "\n"})
+    with pytest.raises(ConfigError) as exc:
+        load_config(tmp_path / "pyproject.toml")
+    assert "nested too deeply" in str(exc.value) and "pyproject.toml" in str(exc.value)
+
+
 def test_toml_subtable_line(tmp_path: Path) -> None:
     write(tmp_path, {"pyproject.toml": "[tool.newslint]\nselect = ['NL1']\n\n[tool.newslint.severity]\nNL101 = 'loud'\n"})
     with pytest.raises(ConfigError) as exc:

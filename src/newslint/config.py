@@ -153,6 +153,8 @@ def _read_file(path: Path) -> _Raw | None:
         except tomllib.TOMLDecodeError as exc:
             m = re.search(r"line (\d+)", str(exc))
             raise ConfigError(str(path), f"invalid TOML: {exc}", int(m.group(1)) if m else None) from None
+        except RecursionError:
+            raise ConfigError(str(path), "invalid TOML: nested too deeply") from None
         table = doc.get("tool", {}).get("newslint") if isinstance(doc.get("tool"), dict) else None
         if table is None:
             return None
