@@ -29,6 +29,8 @@ _EXTRA_FOLD = str.maketrans({"ß": "ss", "ø": "o", "Ø": "O", "ł": "l", "Ł": 
 @lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Comparison key: NFKC, casefold, accents removed, apostrophes/dashes unified, spaces squeezed."""
+    if text.isascii():  # most text: NFKC and accent stripping change nothing; casefold is lower
+        return " ".join(text.replace("`", "'").lower().split())
     t = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).translate(_DASHES)
     t = strip_accents(t).casefold()
     return " ".join(t.split())
