@@ -192,6 +192,85 @@ def test_rerun_checks_only_what_changed(tmp_path: Path) -> None:
     assert stored_findings(out) == expected_findings(texts)
 
 
+def _aged(path: Path, seconds: float = 120) -> Path:
+    """Set a file's mtime in the past (out of the racy window of a stamp taken now)."""
+    when = time.time() - seconds
+    os.utime(path, (when, when))
+    return path
+
+
+def _count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    import newslint.sources
+
+    reads: list[str] = []
+    real = newslint.sources.read_path
+
+    def counting(path: Path, *args: Any, **kw: Any) -> Any:
+        reads.append(Path(path).name)
+        return real(path, *args, **kw)
+
+    monkeypatch.setattr(newslint.sources, "read_path", counting)
+    return reads
+
+
+def test_unchanged_files_are_not_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    src = tmp_path / "news"
+    src.mkdir()
+    for i in range(6):
+        (src / f"{i}.txt").write_text(article(i), encoding="utf-8")
+        _aged(src / f"{i}.txt")
+    out = tmp_path / "out"
+    reads = _count_reads(monkeypatch)
+    assert run_report(options([src], out)).checked == 6 and len(reads) == 6
+    reads.clear()
+    again = run_report(options([src], out))
+    assert (again.articles, again.checked, again.cached) == (6, 0, 6) and reads == []  # stat only
+    assert stored_findings(out) == expected_findings({f"news/{i}.txt": article(i) for i in range(6)})
+    (src / "1.txt").write_text(BAD_TEXT, encoding="utf-8")  # edited: a new mtime
+    _aged(src / "1.txt", 30)
+    third = run_report(options([src], out))
+    assert reads == ["1.txt"] and (third.checked, third.cached) == (1, 5)
+    texts = {f"news/{i}.txt": article(i) for i in range(6)}
+    texts["news/1.txt"] = BAD_TEXT
+    assert stored_findings(out) == expected_findings(texts)
+
+
+def test_an_edit_keeping_size_and_mtime_right_after_a_run_is_still_seen(tmp_path: Path) -> None:
+    """The racy case: a file changed within the clock's resolution of its stamp, same size, same
+    mtime (or an mtime put back) is read again, because the stamp is too close to trust."""
+    src = tmp_path / "news"
+    src.mkdir()
+    path = src / "a.txt"
+    path.write_text(CLEAN_TEXT, encoding="utf-8")
+    out = tmp_path / "out"
+    assert run_report(options([src], out)).findings == 0
+    mtime = path.stat().st_mtime_ns
+    wrong = CLEAN_TEXT.replace("Keir Starmer", "Kiel Starmer")
+    assert len(wrong) == len(CLEAN_TEXT)
+    path.write_text(wrong, encoding="utf-8")
+    os.utime(path, ns=(mtime, mtime))
+    again = run_report(options([src], out))
+    assert again.checked == 1 and stored_findings(out)["news/a.txt"][0][3] == "Kiel Starmer"
+
+
+def test_another_date_or_ruleset_reads_unchanged_files_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    src = tmp_path / "news"
+    src.mkdir()
+    for i in range(3):
+        (src / f"{i}.txt").write_text(article(i), encoding="utf-8")
+        _aged(src / f"{i}.txt")
+    out = tmp_path / "out"
+    run_report(options([src], out))
+    reads = _count_reads(monkeypatch)
+    dated_run = run_report(options([src], out, default_date="2020-01-01"))
+    assert len(reads) == 3 and dated_run.checked == 3  # the date is part of what was checked
+    reads.clear()
+    narrower = run_report(options([src], out, linter=LinterOptions(select=("NL1",))))
+    assert len(reads) == 3 and narrower.checked == 3  # no check stored for these rules
+    reads.clear()
+    assert run_report(options([src], out)).cached == 3 and reads == []
+
+
 def test_other_rules_are_another_version(tmp_path: Path) -> None:
     rules = tmp_path / "rules"
     rules.mkdir()

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Union
+from typing import NamedTuple, Union
 
 from ..document import Document
 from ..errors import NewslintError
@@ -30,6 +30,29 @@ class ArticleMeta:
     kind: str
     chars: int
     content_hash: str
+    stamp: "FileStamp | None" = None  # a whole file: what it looked like on disk when it was read
+
+
+class FileStamp(NamedTuple):
+    """A file as it was on disk when read, and what its content hash was computed with. A file
+    with the same stamp on the next run is not read again (as make, git and ruff do); a file
+    changed within STAMP_RACY_NS of its stamp is always read (its mtime may not have moved)."""
+
+    size: int
+    mtime_ns: int
+    date_key: str  # the default --date the hash was computed with ("" for none)
+    version: str  # newslint version (readers may change what is lintable)
+
+
+STAMP_RACY_NS = 2_000_000_000
+
+
+class StoredStamp(NamedTuple):
+    """A stamp from an earlier run: the stamp, when it was stored, and the article it gave."""
+
+    stamp: FileStamp
+    stamped_ns: int
+    meta: "ArticleMeta"
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +60,7 @@ class Article:
     """An article read from a source: its metadata and the Document to check."""
 
     meta: ArticleMeta
-    doc: Document
+    doc: Document | None  # None: unchanged on disk since a run that checked it (not read again)
     size: int  # bytes it took in its source (for progress)
 
 
@@ -109,11 +132,29 @@ def _dated(doc: Document, default: date | None) -> Document:
     return replace(doc, article_date=default)
 
 
-def _file_item(path: Path, origin: str | None = None, default_date: date | None = None, article_id: str | None = None) -> InputItem:
-    """One article file (`origin`: its absolute path, when the caller knows it already)."""
+def _stamp_of(origin: str, default_date: date | None) -> FileStamp | None:
+    from .. import __version__
+
+    try:
+        st = os.stat(origin)
+    except OSError:
+        return None
+    return FileStamp(st.st_size, st.st_mtime_ns, default_date.isoformat() if default_date else "", __version__)
+
+
+def _file_item(path: Path, origin: str | None = None, default_date: date | None = None, article_id: str | None = None,
+               stamps: "dict[str, StoredStamp] | None" = None) -> InputItem:
+    """One article file (`origin`: its absolute path, when the caller knows it already). With
+    `stamps` (files an earlier run read and checked), an unchanged file is not read again."""
     from ..sources import read_path
 
     origin = origin or str(path.resolve())
+    stamp = _stamp_of(origin, default_date)
+    if stamps and stamp is not None:
+        stored = stamps.get(origin)
+        if (stored is not None and stored.stamp == stamp and stamp.mtime_ns < stored.stamped_ns - STAMP_RACY_NS
+                and stored.meta.article_id == (article_id or str(path))):
+            return Article(stored.meta, None, stamp.size)
     try:
         doc = read_path(path)
     except NewslintError as exc:
@@ -122,8 +163,15 @@ def _file_item(path: Path, origin: str | None = None, default_date: date | None 
         return BadInput(origin, FILE_LINE, f"cannot read: {type(exc).__name__}: {exc}", source_size(path))
     own_date = doc.article_date.isoformat() if doc.article_date else None
     doc = _dated(doc, default_date)
-    meta = ArticleMeta(origin, FILE_LINE, article_id or str(path), None, own_date, doc.kind, len(doc.text), content_hash(doc))
+    meta = ArticleMeta(origin, FILE_LINE, article_id or str(path), None, own_date, doc.kind, len(doc.text),
+                       content_hash(doc), stamp)
     return Article(meta, doc, len(doc.text))
+
+
+def reread(article: Article, default_date: date | None) -> InputItem:
+    """An article skipped by its stamp, read after all (its stored check has gone)."""
+    path = Path(article.meta.origin)
+    return _file_item(path, article.meta.origin, default_date, article.meta.article_id)
 
 
 def _archive_items(path: Path, fields: ArchiveFields, max_record_bytes: int, default_date: date | None = None) -> Iterator[InputItem]:
@@ -153,16 +201,17 @@ def _archive_items(path: Path, fields: ArchiveFields, max_record_bytes: int, def
 
 
 def iter_inputs(sources: list[Path], fields: ArchiveFields, max_record_bytes: int,
-                default_date: date | None = None) -> Iterator[InputItem]:
-    """Every article and bad input of the sources, in order: folders recursively, archives record by record."""
+                default_date: date | None = None, stamps: "dict[str, StoredStamp] | None" = None) -> Iterator[InputItem]:
+    """Every article and bad input of the sources, in order: folders recursively, archives record
+    by record. Files whose stamp is in `stamps` are yielded unread (Article.doc is None)."""
     suffixes = article_suffixes()
     for source in sources:
         if source.is_dir():
             label = source.resolve().name or str(source)
             for path, origin in _folder_files(source, suffixes):
                 # the id names the file inside the folder given: "news/2024/a.txt" for folder "news"
-                yield _file_item(path, origin, default_date, f"{label}/{path.relative_to(source).as_posix()}")
+                yield _file_item(path, origin, default_date, f"{label}/{path.relative_to(source).as_posix()}", stamps)
         elif is_archive(source):
             yield from _archive_items(source, fields, max_record_bytes, default_date)
         else:
-            yield _file_item(source, None, default_date)
+            yield _file_item(source, None, default_date, None, stamps)

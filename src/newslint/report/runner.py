@@ -24,7 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
-from .inputs import Article, ArticleMeta, BadInput, iter_inputs, source_size
+from .inputs import Article, ArticleMeta, BadInput, iter_inputs, reread, source_size
 from .options import ReportError, ReportOptions, ruleset_version
 from .store import CacheReader, Store
 from .worker import CheckResult, Doc, check_documents
@@ -93,6 +93,7 @@ class Feeder:
         self.db_path = db_path
         self.pending: dict[int, Chunk] = {}
         self.in_flight: set[str] = set()
+        self._default_date: date | None = None
 
     def done(self, number: int) -> Chunk:
         """Forget a stored chunk."""
@@ -106,7 +107,8 @@ class Feeder:
         cache = CacheReader(self.db_path, self.ruleset)
         try:
             default = date.fromisoformat(opts.default_date) if opts.default_date else None
-            items = iter_inputs([Path(s) for s in opts.sources], opts.fields, opts.max_record_bytes, default)
+            self._default_date = default
+            items = iter_inputs([Path(s) for s in opts.sources], opts.fields, opts.max_record_bytes, default, cache.stamps())
             for number in itertools.count():
                 batch = list(itertools.islice(items, opts.chunk_size))
                 if not batch:
@@ -118,9 +120,13 @@ class Feeder:
             cache.close()
 
     def _make(self, number: int, batch: list[Article | BadInput], cache: CacheReader) -> Chunk:
+        known = cache.known(list({i.meta.content_hash for i in batch if isinstance(i, Article)}))
+        # an unread file (unchanged since it was checked) whose check has gone since: read it now
+        batch = [reread(i, self._default_date) if isinstance(i, Article) and i.doc is None
+                 and i.meta.content_hash not in known else i for i in batch]
         articles = [i for i in batch if isinstance(i, Article)]
         bad = [i for i in batch if isinstance(i, BadInput)]
-        known = cache.known(list({a.meta.content_hash for a in articles}))
+        known |= cache.known(list({a.meta.content_hash for a in articles} - known))
         docs: list[Doc] = []
         for a in articles:
             key = a.meta.content_hash

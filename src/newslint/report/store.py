@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from .inputs import ArticleMeta, BadInput
+from .inputs import FILE_LINE, ArticleMeta, BadInput, FileStamp, StoredStamp
 from .worker import FINDING_COLUMNS, CheckResult
 
 SCHEMA_VERSION = 1
@@ -100,6 +100,19 @@ CREATE TABLE IF NOT EXISTS bad_records (
     PRIMARY KEY (origin, line)
 );
 CREATE INDEX IF NOT EXISTS bad_records_by_run ON bad_records (run_id);
+CREATE TABLE IF NOT EXISTS file_stamps (
+    origin       TEXT PRIMARY KEY,
+    size         INTEGER NOT NULL,
+    mtime_ns     INTEGER NOT NULL,
+    date_key     TEXT NOT NULL,
+    version      TEXT NOT NULL,
+    stamped_ns   INTEGER NOT NULL,
+    article_id   TEXT NOT NULL,
+    date         TEXT,
+    kind         TEXT NOT NULL,
+    chars        INTEGER NOT NULL,
+    content_hash TEXT NOT NULL
+);
 """
 
 _QUOTED_COLUMNS = ", ".join(f'"{c}"' for c in FINDING_COLUMNS)
@@ -113,6 +126,10 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (origin, line) DO UPDATE SET
     article_id = excluded.article_id, source = excluded.source, date = excluded.date, kind = excluded.kind,
     chars = excluded.chars, content_hash = excluded.content_hash, ruleset = excluded.ruleset, run_id = excluded.run_id
+"""
+_STAMP_UPSERT = """
+INSERT OR REPLACE INTO file_stamps (origin, size, mtime_ns, date_key, version, stamped_ns, article_id, date, kind, chars, content_hash)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 """
 _BAD_UPSERT = """
 INSERT INTO bad_records (origin, line, reason, run_id) VALUES (?, ?, ?, ?)
@@ -209,6 +226,10 @@ class Store:
             rows = [(a.origin, a.line, a.article_id, a.source, a.date, a.kind, a.chars, a.content_hash, ruleset, run_id)
                     for a in articles if a.content_hash not in failed]
             self.conn.executemany(_ARTICLE_UPSERT, rows)
+            now = time.time_ns()
+            self.conn.executemany(_STAMP_UPSERT, [
+                (a.origin, *a.stamp, now, a.article_id, a.date, a.kind, a.chars, a.content_hash)
+                for a in articles if a.stamp is not None and a.line == FILE_LINE and a.content_hash not in failed])
             bad_rows = [(b.origin, b.line, b.reason, run_id) for b in bad]
             bad_rows += [(a.origin, a.line, failed[a.content_hash], run_id) for a in articles if a.content_hash in failed]
             self.conn.executemany(_BAD_UPSERT, bad_rows)
@@ -246,6 +267,17 @@ class CacheReader:
             found.update(h for (h,) in self.conn.execute(
                 f"SELECT content_hash FROM checks WHERE ruleset = ? AND content_hash IN ({marks})", (self.ruleset, *part)))
         return found
+
+    def stamps(self) -> dict[str, StoredStamp]:
+        """Stamps of files whose stored check is valid for this ruleset: origin -> stamp."""
+        rows = self.conn.execute(
+            "SELECT s.origin, s.size, s.mtime_ns, s.date_key, s.version, s.stamped_ns, s.article_id, s.date, s.kind, "
+            "s.chars, s.content_hash FROM file_stamps s JOIN checks c ON c.content_hash = s.content_hash AND c.ruleset = ?",
+            (self.ruleset,))
+        return {origin: StoredStamp(FileStamp(size, mtime_ns, date_key, version), stamped_ns,
+                                    ArticleMeta(origin, FILE_LINE, article_id, None, day, kind, chars, content_hash,
+                                                FileStamp(size, mtime_ns, date_key, version)))
+                for origin, size, mtime_ns, date_key, version, stamped_ns, article_id, day, kind, chars, content_hash in rows}
 
     def close(self) -> None:
         """Close the connection."""
