@@ -438,7 +438,7 @@ class BigIndex:
 
     def _reset_caches(self) -> None:
         self._entries: dict[int, Entry] = {}
-        self._known: dict[str, bool] = {}
+        self._flags: dict[str, int] = {}
         self._fuzzy: dict[tuple[str, int], list[tuple[str, int]]] = {}
         self._with_token: dict[str, list[FormRef]] = {}
         self._exact: dict[tuple[str, bool], list[FormRef]] = {}
@@ -446,7 +446,7 @@ class BigIndex:
 
     def __getstate__(self) -> dict[str, object]:
         state = dict(self.__dict__)
-        state.update(_con=None, _pid=-1, _bloom={}, _entries={}, _known={}, _fuzzy={}, _with_token={},
+        state.update(_con=None, _pid=-1, _bloom={}, _entries={}, _flags={}, _fuzzy={}, _with_token={},
                      _exact={}, run_cache={})
         return state
 
@@ -564,7 +564,7 @@ class BigIndex:
             return hit
         out: list[FormRef] = []
         row = self.con.execute("SELECT anchors, flags FROM tokens WHERE token = ?", (token,)).fetchone()
-        self._bounded(self._known, 400_000)[token] = bool(row is not None and row[1] & self.token_mask)
+        self._bounded(self._flags, 400_000)[token] = -1 if row is None else int(row[1])
         if row is not None:
             if 0 < row[0] <= self.max_anchor_forms:
                 out = self._refs(f"SELECT t.rel, t.form, t.key, {_ENTRY_COLUMNS} FROM token_forms t "
@@ -572,14 +572,24 @@ class BigIndex:
         self._bounded(self._with_token)[token] = out
         return out
 
+    def _token_flags(self, token: str) -> int:
+        """The token's flags; -1 when no form holds it."""
+        flags = self._flags.get(token)
+        if flags is None:
+            row = self.con.execute("SELECT flags FROM tokens WHERE token = ?", (token,)).fetchone()
+            flags = -1 if row is None else int(row[0])
+            self._bounded(self._flags, 400_000)[token] = flags
+        return flags
+
     def is_known_token(self, token: str) -> bool:
         """True when the folded token is part of a known form."""
-        hit = self._known.get(token)
-        if hit is None:
-            row = self.con.execute("SELECT flags FROM tokens WHERE token = ?", (token,)).fetchone()
-            hit = bool(row is not None and row[0] & self.token_mask)
-            self._bounded(self._known, 400_000)[token] = hit
-        return hit
+        flags = self._token_flags(token)
+        return flags > 0 and bool(flags & self.token_mask)
+
+    def has_form_token(self, token: str) -> bool:
+        """True when some form (of any relation) holds the folded token: a span with a token
+        for which this is False has no exact match."""
+        return self._token_flags(token) >= 0
 
     def fuzzy_tokens(self, token: str, max_distance: int) -> list[tuple[str, int]]:
         """Tokens of suggestible forms within `max_distance` OSA edits, through the delete index.

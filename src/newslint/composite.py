@@ -135,6 +135,10 @@ class CompositeNames:
         """Part of a known form in either index."""
         return self.curated.is_known_token(token) or (self.big is not None and self.big.is_known_token(token))
 
+    def has_form_token(self, token: str) -> bool:
+        """Some form in either index holds the token (False: no span with it matches exactly)."""
+        return self.curated.has_form_token(token) or (self.big is not None and self.big.has_form_token(token))
+
     def fuzzy_tokens(self, token: str, max_distance: int) -> list[tuple[str, int]]:
         """Tokens of suggestible forms within `max_distance` edits, from both indexes."""
         found = dict(self.curated.fuzzy_tokens(token, max_distance))

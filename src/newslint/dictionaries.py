@@ -18,7 +18,7 @@ from .textutil import fold
 from .yamlutil import load_yaml
 
 KINDS = ("person", "place", "org")
-INDEX_FORMAT = 5  # bump when NameIndex changes shape: invalidates cached indexes
+INDEX_FORMAT = 6  # bump when NameIndex changes shape: invalidates cached indexes
 LIST_FIELDS = ("variants", "aliases", "discouraged", "known_misspellings", "wrong_expansions", "native")
 ENTRY_KEYS = {
     "id", "kind", "type", "canonical", "full_name", "country", "demonym", "capital", "wikidata",
@@ -331,6 +331,7 @@ class NameSource(Protocol):
     def entry(self, i: int) -> Entry: ...
     def forms_with_token(self, token: str) -> list[FormRef]: ...
     def is_known_token(self, token: str) -> bool: ...
+    def has_form_token(self, token: str) -> bool: ...
     def exact_forms(self, key: str) -> list[FormRef]: ...
     def lookup(self, text: str) -> list[FormRef]: ...
     def fuzzy_tokens(self, token: str, max_distance: int) -> list[tuple[str, int]]: ...
@@ -346,6 +347,7 @@ class NameIndex:
         self.exact_cs: dict[str, list[FormRef]] = {}
         self.by_token: dict[str, list[FormRef]] = {}  # token -> accepted multi-token forms holding it
         self.known_tokens: set[str] = set()  # every token of every accepted form
+        self.form_tokens: set[str] = set()  # every token of every form (any relation, acronyms aside)
         self._deletes: dict[str, set[str]] = {}
         self.longest_fuzzy_token = 0  # a longer text token is more than max_edits away from all
         self.max_edits = max_edits
@@ -369,6 +371,7 @@ class NameIndex:
         tokens = tuple(key.split())
         ref = FormRef(i, relation, form, tokens)
         self.exact.setdefault(key, []).append(ref)
+        self.form_tokens.update(tokens)
         if relation in ACCEPTED:
             self.known_tokens.update(tokens)
             if len(tokens) > 1:
@@ -393,6 +396,10 @@ class NameIndex:
     def is_known_token(self, token: str) -> bool:
         """True when the folded token is part of any accepted form."""
         return token in self.known_tokens
+
+    def has_form_token(self, token: str) -> bool:
+        """True when some form (any relation) holds the folded token."""
+        return token in self.form_tokens
 
     def exact_forms(self, key: str) -> list[FormRef]:
         """Forms whose folded text is exactly `key`."""

@@ -206,9 +206,14 @@ class Names(RuleKind):
         n = len(run)
         hits: list[NameHit] = []
         owner: list[int | None] = [None] * n  # entry that resolved each token exactly
+        has_form_token = getattr(index, "has_form_token", None)
+        # a window holding a word no form has cannot match (single all-capital words aside: acronyms)
+        in_forms = [True] * n if has_form_token is None else [has_form_token(t.key) for t in run]
         i = 0
         while i < n:
             for j in range(min(n, i + 6), i, -1):
+                if not all(in_forms[i:j]) and not (j - i == 1 and run[i].text.isupper()):
+                    continue
                 phrase = " ".join(t.text for t in run[i:j])
                 refs = index.lookup(phrase)
                 if j - i == 1 and run[i].text.isupper() and len(run[i].text) > 1 and not refs:
@@ -311,6 +316,12 @@ class Names(RuleKind):
         if damaged_forms is None:
             return
         n = len(run)
+        garbled_tokens = ["?" in t.text or "\ufffd" in t.text for t in run]
+        if n == 1 and not garbled_tokens[0]:
+            return  # one word with letters silently dropped is too often another name (Avana)
+        common = [lexicon.zipf(t.key) >= 1.5 for t in run]
+        if all(common) and not any(garbled_tokens):
+            return
         i = 0
         while i < n:
             for j in range(min(n, i + 5), i, -1):
@@ -319,8 +330,8 @@ class Names(RuleKind):
                     continue  # (a longer window may hide a small known word: "Feijo" is also a town)
                 if all(o is not None for o in owner[i:j]):
                     continue
-                garbled = any("?" in t.text or "\ufffd" in t.text for t in window)
-                if not garbled and (j - i == 1 or all(lexicon.zipf(t.key) >= 1.5 for t in window)):
+                garbled = any(garbled_tokens[i:j])
+                if not garbled and (j - i == 1 or all(common[i:j])):
                     continue  # one word with letters silently dropped is too often another name (Avana)
                 refs = [r for r in damaged_forms(" ".join(t.key for t in window)) if index.entry(r.entry).kind in self._kinds]
                 if len({r.entry for r in refs}) != 1:
