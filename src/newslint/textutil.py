@@ -65,6 +65,9 @@ def keep_case(found: str, replacement: str) -> str:
 _QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“"}
 
 
+_QUOTE_MARK = re.compile('[“”«»„"]')
+
+
 def quoted_ranges(text: str) -> list[tuple[int, int]]:
     """Ranges (inclusive of the marks) of direct quotes: curly, guillemet and straight double quotes.
 
@@ -72,11 +75,10 @@ def quoted_ranges(text: str) -> list[tuple[int, int]]:
     """
     ranges: list[tuple[int, int]] = []
     for para_start, para_end in paragraphs(text):
-        i = para_start
         open_at = -1
         closer = ""
-        while i < para_end:
-            c = text[i]
+        for m in _QUOTE_MARK.finditer(text, para_start, para_end):  # only the marks matter
+            c, i = m.group(), m.start()
             if open_at < 0:
                 if c in _QUOTE_PAIRS:
                     open_at, closer = i, _QUOTE_PAIRS[c]
@@ -85,7 +87,6 @@ def quoted_ranges(text: str) -> list[tuple[int, int]]:
             elif c == closer:
                 ranges.append((open_at, i + 1))
                 open_at = -1
-            i += 1
         if open_at >= 0:
             ranges.append((open_at, para_end))
     return ranges
@@ -94,9 +95,11 @@ def quoted_ranges(text: str) -> list[tuple[int, int]]:
 _PARA_BREAK = re.compile(r"\n[ \t]*\n|\r\n[ \t]*\r\n")
 
 
-def paragraphs(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=8)
+def paragraphs(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of each paragraph: blocks separated by blank lines, or single lines when
-    the text has no blank lines at all (one paragraph per line, as scraped copy often is)."""
+    the text has no blank lines at all (one paragraph per line, as scraped copy often is).
+    Remembered for the last few texts (several rules ask for the same document's)."""
     if _PARA_BREAK.search(text):
         breaks = _PARA_BREAK
     else:
@@ -109,7 +112,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
         pos = m.end()
     if pos < len(text):
         out.append((pos, len(text)))
-    return out
+    return tuple(out)
 
 
 class RangeSet:

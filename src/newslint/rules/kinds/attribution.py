@@ -160,7 +160,7 @@ class Attribution(RuleKind):
                 continue  # "he" or "the trade official" after the group: the chain has another subject
             yield Match(Span(*qa.phrase), message_vars=(("pronoun", qa.pronoun), ("group", text[group[0]:group[1]])))
 
-    def _window(self, ctx: CheckContext, paras: list[tuple[int, int]], para_starts: list[int],
+    def _window(self, ctx: CheckContext, paras: tuple[tuple[int, int], ...], para_starts: list[int],
                 quote_start: int) -> tuple[int, int]:
         """From the start of the paragraph before the quote's own to the quote, extended further
         back while the earliest paragraph continues a chain (a pronoun subject, a quoted
