@@ -239,9 +239,14 @@ class Attribution(RuleKind):
                 break
             if not ctx.quotes.contains(s, e) and self._is_person(text[s:e]):
                 out.append((s, e))
+        found = ctx.memo.setdefault("attribution:person-in-run", {})  # shared by NL401 and NL402
+        assert isinstance(found, dict)
         for part in self._outside_quotes(ctx, window):
             for run in _capitalised_runs(text, *part):
-                span = self._person_in_run(text, run)
+                key = tuple(run)
+                if key not in found:  # overlapping windows meet the same runs again
+                    found[key] = self._person_in_run(text, run)
+                span = found[key]
                 if span is not None:
                     out.append(span)
         return sorted(set(out))
