@@ -96,24 +96,27 @@ def article_suffixes() -> tuple[str, ...]:
     return tuple(sorted(READERS))
 
 
-def _folder_files(folder: Path, suffixes: tuple[str, ...]) -> Iterator[tuple[Path, str]]:
-    """(path as given, absolute resolved path) of the article files under a folder, recursively,
-    in a stable order, skipping hidden entries."""
+def _folder_files(folder: Path, suffixes: tuple[str, ...]) -> Iterator[tuple[str, str, str]]:
+    """(path as given, absolute resolved path, path inside the folder with '/') of the article
+    files under a folder, recursively, in a stable order, skipping hidden entries. Plain strings:
+    a Path per file costs more than the stat of a cached re-run."""
     given = str(folder)
     resolved = str(folder.resolve())
     for root, dirs, files in os.walk(given):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        real_root = resolved + root[len(given):]
+        inside = root[len(given):].strip(os.sep)
+        real_root = os.path.join(resolved, inside) if inside else resolved
+        prefix = inside.replace(os.sep, "/") + "/" if inside else ""
         for name in sorted(files):
             if not name.startswith(".") and os.path.splitext(name)[1].lower() in suffixes:
-                yield Path(root, name), os.path.join(real_root, name)
+                yield os.path.join(root, name), os.path.join(real_root, name), prefix + name
 
 
 def source_size(path: Path) -> int:
     """Bytes on disk of a source (a folder: its article files), for the progress bar's total."""
     if path.is_dir():
         total = 0
-        for _, real in _folder_files(path, article_suffixes()):
+        for _, real, _inside in _folder_files(path, article_suffixes()):
             try:
                 total += os.stat(real).st_size
             except OSError:
@@ -142,19 +145,20 @@ def _stamp_of(origin: str, default_date: date | None) -> FileStamp | None:
     return FileStamp(st.st_size, st.st_mtime_ns, default_date.isoformat() if default_date else "", __version__)
 
 
-def _file_item(path: Path, origin: str | None = None, default_date: date | None = None, article_id: str | None = None,
+def _file_item(path: Path | str, origin: str | None = None, default_date: date | None = None, article_id: str | None = None,
                stamps: "dict[str, StoredStamp] | None" = None) -> InputItem:
     """One article file (`origin`: its absolute path, when the caller knows it already). With
     `stamps` (files an earlier run read and checked), an unchanged file is not read again."""
     from ..sources import read_path
 
-    origin = origin or str(path.resolve())
+    origin = origin or str(Path(path).resolve())
     stamp = _stamp_of(origin, default_date)
     if stamps and stamp is not None:
         stored = stamps.get(origin)
         if (stored is not None and stored.stamp == stamp and stamp.mtime_ns < stored.stamped_ns - STAMP_RACY_NS
                 and stored.meta.article_id == (article_id or str(path))):
             return Article(stored.meta, None, stamp.size)
+    path = Path(path)
     try:
         doc = read_path(path)
     except NewslintError as exc:
@@ -208,9 +212,9 @@ def iter_inputs(sources: list[Path], fields: ArchiveFields, max_record_bytes: in
     for source in sources:
         if source.is_dir():
             label = source.resolve().name or str(source)
-            for path, origin in _folder_files(source, suffixes):
+            for path, origin, inside in _folder_files(source, suffixes):
                 # the id names the file inside the folder given: "news/2024/a.txt" for folder "news"
-                yield _file_item(path, origin, default_date, f"{label}/{path.relative_to(source).as_posix()}", stamps)
+                yield _file_item(path, origin, default_date, f"{label}/{inside}", stamps)
         elif is_archive(source):
             yield from _archive_items(source, fields, max_record_bytes, default_date)
         else:
