@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -38,9 +39,22 @@ def _harness(kind: str):  # type: ignore[no-untyped-def]
 CASES = [(kind, path) for kind in HARNESSES for path in _inputs(kind)]
 
 
+REPLAY_SECONDS = 60  # generous: each input replays in about a second; the slow paths they pin took hours
+
+
+def _alarm(signum: int, frame: object) -> None:
+    raise TimeoutError(f"replay took more than {REPLAY_SECONDS} s: a slow path is back")
+
+
 @pytest.mark.parametrize("kind, path", CASES, ids=[f"{k}/{p.name}" for k, p in CASES])
 def test_regression_input_replays_cleanly(kind: str, path: Path) -> None:
-    _harness(kind)(path.read_bytes())
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.alarm(REPLAY_SECONDS)
+    try:
+        _harness(kind)(path.read_bytes())
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def test_every_regression_input_is_documented() -> None:

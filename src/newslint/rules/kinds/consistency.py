@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 from rapidfuzz.distance import OSA
 
-from ...dictionaries import ACCEPTED
+from ...dictionaries import ACCEPTED, deletes
 from ...model import Match, Span
 from ...positions import LineIndex
 from ..spec import Option
@@ -26,6 +26,29 @@ from .names import _acronym, names_helper
 
 
 NAME_WINDOW = 4  # words either side of a word that count as the rest of its name
+
+
+MAX_FAMILY = 12  # more distinct words than this sharing one deletion key: a list or a code table, not prose
+
+
+def _candidate_pairs(keys: list[str]) -> list[tuple[str, str]]:
+    """Pairs (a, b), a < b, in sorted order, that share a first letter and a string made by
+    deleting letters from each (one from words shorter than 7 letters, two from longer ones, as
+    `_close` allows): every pair `_close` can accept is among them, since a substitution, an
+    insertion or an adjacent transposition is undone by one deletion on each side. Costs
+    O(words x length^2) instead of comparing every pair; a deletion key shared by more than
+    MAX_FAMILY words (hundreds of near-identical codes) is no evidence of one misspelt name."""
+    buckets: dict[str, list[str]] = defaultdict(list)
+    for key in keys:
+        for d in deletes(key, 1 if len(key) < 7 else 2):
+            buckets[key[0] + "\x00" + d].append(key)
+    pairs: set[tuple[str, str]] = set()
+    for group in buckets.values():
+        if 1 < len(group) <= MAX_FAMILY:
+            for i, a in enumerate(group):
+                for b in group[i + 1:]:
+                    pairs.add((a, b) if a < b else (b, a))
+    return sorted(pairs)
 
 
 def _close(a: str, b: str) -> int | None:
@@ -137,25 +160,22 @@ class SpellingConsistency(RuleKind):
         def name_count(k: str) -> int:
             return lexicon.given_count(k) + lexicon.surname_count(k)
 
-        for i, a in enumerate(keys):
-            for b in keys[i + 1:]:
-                if b[0] != a[0]:
-                    break
-                if _close(a, b) is None:
-                    continue
-                if name_count(a) > max_count and name_count(b) > max_count:
-                    continue  # Petersen and Peterson: two real names
-                if (a not in alone and b not in alone and not (company[a] & company[b])
-                        and min(name_count(a), name_count(b)) >= 3):
-                    continue  # Kiichi Miyazawa and Koichi Kato: two real names of two people
-                target, wrong = self._pick(a, b, occurrences, index, name_count)
-                if target is None:
-                    continue
-                right_word = occurrences[target][0][2]
-                for start, end, _ in occurrences[wrong]:
-                    yield Match(Span(start, end), (right_word,), safe=False,
-                                message_vars=(("suggestion", right_word), ("other", right_word),
-                                              ("count", str(len(occurrences[target])))))
+        for a, b in _candidate_pairs(keys):
+            if _close(a, b) is None:
+                continue
+            if name_count(a) > max_count and name_count(b) > max_count:
+                continue  # Petersen and Peterson: two real names
+            if (a not in alone and b not in alone and not (company[a] & company[b])
+                    and min(name_count(a), name_count(b)) >= 3):
+                continue  # Kiichi Miyazawa and Koichi Kato: two real names of two people
+            target, wrong = self._pick(a, b, occurrences, index, name_count)
+            if target is None:
+                continue
+            right_word = occurrences[target][0][2]
+            for start, end, _ in occurrences[wrong]:
+                yield Match(Span(start, end), (right_word,), safe=False,
+                            message_vars=(("suggestion", right_word), ("other", right_word),
+                                          ("count", str(len(occurrences[target])))))
 
     @staticmethod
     def _pick(a: str, b: str, occ: dict[str, list[tuple[int, int, str]]], index: object, name_count) -> tuple[str | None, str]:  # type: ignore[no-untyped-def]
