@@ -193,7 +193,7 @@ def _growth(code_for: str, small: int, large: int, timeout: float = 120) -> floa
 
 
 def test_long_capitalised_token_is_linear() -> None:
-    code = ("L = Linter(select=['NL101'])\n"
+    code = ("L = Linter()\n"
             "def run(warm):\n    L.check_text('Then ' + ('Ab' if warm else 'A' + 'b' * ({n} - 1)) + ' said.')\n")
     assert _growth(code, 100, 400, timeout=60) < 16  # 4x longer: linear 4x, cubic 64x
 

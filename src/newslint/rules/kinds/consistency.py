@@ -29,6 +29,7 @@ NAME_WINDOW = 4  # words either side of a word that count as the rest of its nam
 
 
 MAX_FAMILY = 12  # more distinct words than this sharing one deletion key: a list or a code table, not prose
+MAX_NAME_LETTERS = 40  # a longer word is no name (and its deletion keys would cost O(n^3))
 
 
 def _candidate_pairs(keys: list[str]) -> list[tuple[str, str]]:
@@ -40,6 +41,8 @@ def _candidate_pairs(keys: list[str]) -> list[tuple[str, str]]:
     MAX_FAMILY words (hundreds of near-identical codes) is no evidence of one misspelt name."""
     buckets: dict[str, list[str]] = defaultdict(list)
     for key in keys:
+        if len(key) > MAX_NAME_LETTERS:
+            continue
         for d in deletes(key, 1 if len(key) < 7 else 2):
             buckets[key[0] + "\x00" + d].append(key)
     pairs: set[tuple[str, str]] = set()
