@@ -438,7 +438,7 @@ class BigIndex:
 
     def _reset_caches(self) -> None:
         self._entries: dict[int, Entry] = {}
-        self._flags: dict[str, int] = {}
+        self._flags: dict[str, tuple[int, int]] = {}
         self._fuzzy: dict[tuple[str, int], list[tuple[str, int]]] = {}
         self._with_token: dict[str, list[FormRef]] = {}
         self._exact: dict[tuple[str, bool], list[FormRef]] = {}
@@ -563,23 +563,27 @@ class BigIndex:
         if hit is not None:
             return hit
         out: list[FormRef] = []
-        row = self.con.execute("SELECT anchors, flags FROM tokens WHERE token = ?", (token,)).fetchone()
-        self._bounded(self._flags, 400_000)[token] = -1 if row is None else int(row[1])
-        if row is not None:
-            if 0 < row[0] <= self.max_anchor_forms:
+        anchors, flags = self._token_row(token)
+        if flags >= 0:
+            if 0 < anchors <= self.max_anchor_forms:
                 out = self._refs(f"SELECT t.rel, t.form, t.key, {_ENTRY_COLUMNS} FROM token_forms t "
                                  "JOIN entries e ON e.id = t.entry WHERE t.token = ?", (token,))
         self._bounded(self._with_token)[token] = out
         return out
 
+    def _token_row(self, token: str) -> tuple[int, int]:
+        """(suggestible multi-word forms holding the token, its flags); (0, -1) when no form
+        holds it. One query per token, remembered."""
+        found = self._flags.get(token)
+        if found is None:
+            row = self.con.execute("SELECT anchors, flags FROM tokens WHERE token = ?", (token,)).fetchone()
+            found = (0, -1) if row is None else (int(row[0]), int(row[1]))
+            self._bounded(self._flags, 400_000)[token] = found
+        return found
+
     def _token_flags(self, token: str) -> int:
         """The token's flags; -1 when no form holds it."""
-        flags = self._flags.get(token)
-        if flags is None:
-            row = self.con.execute("SELECT flags FROM tokens WHERE token = ?", (token,)).fetchone()
-            flags = -1 if row is None else int(row[0])
-            self._bounded(self._flags, 400_000)[token] = flags
-        return flags
+        return self._token_row(token)[1]
 
     def is_known_token(self, token: str) -> bool:
         """True when the folded token is part of a known form."""
