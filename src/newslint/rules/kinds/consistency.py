@@ -29,16 +29,24 @@ NAME_WINDOW = 4  # words either side of a word that count as the rest of its nam
 
 
 MAX_FAMILY = 12  # more distinct words than this sharing one deletion key: a list or a code table, not prose
+DIRECT_PAIRS_UP_TO = 400  # distinct words; more are paired through deletion keys (linear)
 MAX_NAME_LETTERS = 40  # a longer word is no name (and its deletion keys would cost O(n^3))
 
 
 def _candidate_pairs(keys: list[str]) -> list[tuple[str, str]]:
-    """Pairs (a, b), a < b, in sorted order, that share a first letter and a string made by
+    """Pairs (a, b), a < b, in sorted order, to test with `_close`. Up to DIRECT_PAIRS_UP_TO
+    words: every pair with the same first letter. More: the pairs that share a first letter and a string made by
     deleting letters from each (one from words shorter than 7 letters, two from longer ones, as
     `_close` allows): every pair `_close` can accept is among them, since a substitution, an
     insertion or an adjacent transposition is undone by one deletion on each side. Costs
     O(words x length^2) instead of comparing every pair; a deletion key shared by more than
     MAX_FAMILY words (hundreds of near-identical codes) is no evidence of one misspelt name."""
+    if len(keys) <= DIRECT_PAIRS_UP_TO:  # an article's worth: comparing pairs directly is cheaper
+        by_initial: dict[str, list[str]] = defaultdict(list)
+        for key in keys:
+            by_initial[key[0]].append(key)
+        direct = [(a, b) for group in by_initial.values() for i, a in enumerate(group) for b in group[i + 1:]]
+        return sorted(direct)
     buckets: dict[str, list[str]] = defaultdict(list)
     for key in keys:
         if len(key) > MAX_NAME_LETTERS:
