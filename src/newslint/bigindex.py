@@ -46,7 +46,7 @@ from rapidfuzz.distance import OSA
 from .dictionaries import CANONICAL, VARIANT, Entry, FormRef, deletes
 from .textutil import fold
 
-FORMAT = 6  # bump when the database layout or the build rules change
+FORMAT = 7  # bump when the database layout or the build rules change
 COMPACT_MAGIC = "# newslint-names 1"
 COMPACT_COLUMNS = ("kind", "canonical", "variants", "known", "country", "type", "weight", "prominence", "source")
 BIG_OFFSET = 1_000_000_000  # entry ids of the big index start here (curated ids stay below)
@@ -266,6 +266,7 @@ def build_database(paths: list[Path], target: Path) -> dict[str, int]:
         con.execute("DETACH DATABASE stage")
         _fill_bloom(con, "forms", "SELECT DISTINCT key FROM forms", stats["forms"])
         _fill_bloom(con, "damaged", "SELECT DISTINCT dkey FROM damaged", stats["damaged"])
+        _fill_bloom(con, "tokens", "SELECT token FROM tokens", stats["tokens"])
         con.executemany("INSERT INTO meta VALUES (?,?)", [("format", str(FORMAT)), *((k, str(v)) for k, v in stats.items())])
         con.commit()
         con.close()
@@ -472,8 +473,8 @@ class BigIndex:
         return {k: int(v) for k, v in self.con.execute("SELECT k, v FROM meta WHERE k != 'format'")}
 
     def may_hold(self, key: str, table: str = "forms") -> bool:
-        """False when no form (or damage key, table="damaged") has this key (a Bloom filter:
-        no false negatives)."""
+        """False when no form (or damage key, table="damaged"; token, table="tokens") has this
+        key (a Bloom filter: no false negatives)."""
         filt = self._bloom.get(table)
         if filt is None:
             row = self.con.execute("SELECT bits, m, k FROM bloom WHERE name = ?", (table,)).fetchone()
@@ -591,9 +592,9 @@ class BigIndex:
         return flags > 0 and bool(flags & self.token_mask)
 
     def has_form_token(self, token: str) -> bool:
-        """True when some form (of any relation) holds the folded token: a span with a token
-        for which this is False has no exact match."""
-        return self._token_flags(token) >= 0
+        """False when no form (of any relation) holds the folded token, so a span with it has no
+        exact match; True when one may (a Bloom filter: no query, rare false positives)."""
+        return self.may_hold(token, "tokens")
 
     def fuzzy_tokens(self, token: str, max_distance: int) -> list[tuple[str, int]]:
         """Tokens of suggestible forms within `max_distance` OSA edits, through the delete index.
