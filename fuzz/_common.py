@@ -7,6 +7,7 @@ An invariant that does not hold raises AssertionError: the fuzzer records the in
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
@@ -17,6 +18,12 @@ from newslint.fixer import apply_fixes, fix_until_stable, wanted_fixes
 from newslint.model import Finding
 
 _BREAK = re.compile(r"\r\n|\r|\n")
+
+@functools.lru_cache(maxsize=1)
+def shared_linter() -> Linter:
+    """make_linter(), built once per process."""
+    return make_linter()
+
 
 def make_linter() -> Linter:
     """Every built-in rule, the opt-in ones too (no grammar backends: they need servers)."""

@@ -18,16 +18,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-_LINTER = None
-
-
 def _linter():  # type: ignore[no-untyped-def]
-    global _LINTER
-    if _LINTER is None:
-        from _common import make_linter
+    from _common import shared_linter  # imported late: atheris instruments it first
 
-        _LINTER = make_linter()
-    return _LINTER
+    return shared_linter()
 
 
 def check_one(data: bytes) -> None:

@@ -23,18 +23,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 READERS = (".txt", ".md", ".html", ".jsonl", ".csv", ".jsonl.gz", ".csv.gz")
-_LINTER = None
 _TMP = Path(tempfile.mkdtemp(prefix="newslint-fuzz-"))
 atexit.register(shutil.rmtree, _TMP, True)
 
 
 def _linter():  # type: ignore[no-untyped-def]
-    global _LINTER
-    if _LINTER is None:
-        from _common import make_linter
+    from _common import shared_linter  # imported late: atheris instruments it first
 
-        _LINTER = make_linter()
-    return _LINTER
+    return shared_linter()
 
 
 def read_one(data: bytes) -> None:

@@ -199,6 +199,15 @@ def _aged(path: Path, seconds: float = 120) -> Path:
     return path
 
 
+def _aged_folder(src: Path, n: int) -> Path:
+    """A folder of n articles last modified two minutes ago."""
+    src.mkdir()
+    for i in range(n):
+        (src / f"{i}.txt").write_text(article(i), encoding="utf-8")
+        _aged(src / f"{i}.txt")
+    return src
+
+
 def _count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     import newslint.sources
 
@@ -214,11 +223,7 @@ def _count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def test_unchanged_files_are_not_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    src = tmp_path / "news"
-    src.mkdir()
-    for i in range(6):
-        (src / f"{i}.txt").write_text(article(i), encoding="utf-8")
-        _aged(src / f"{i}.txt")
+    src = _aged_folder(tmp_path / "news", 6)
     out = tmp_path / "out"
     reads = _count_reads(monkeypatch)
     assert run_report(options([src], out)).checked == 6 and len(reads) == 6
@@ -254,11 +259,7 @@ def test_an_edit_keeping_size_and_mtime_right_after_a_run_is_still_seen(tmp_path
 
 
 def test_another_date_or_ruleset_reads_unchanged_files_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    src = tmp_path / "news"
-    src.mkdir()
-    for i in range(3):
-        (src / f"{i}.txt").write_text(article(i), encoding="utf-8")
-        _aged(src / f"{i}.txt")
+    src = _aged_folder(tmp_path / "news", 3)
     out = tmp_path / "out"
     run_report(options([src], out))
     reads = _count_reads(monkeypatch)
