@@ -95,11 +95,12 @@ def quoted_ranges(text: str) -> list[tuple[int, int]]:
 _PARA_BREAK = re.compile(r"\n[ \t]*\n|\r\n[ \t]*\r\n")
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=2)
 def paragraphs(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of each paragraph: blocks separated by blank lines, or single lines when
     the text has no blank lines at all (one paragraph per line, as scraped copy often is).
-    Remembered for the last few texts (several rules ask for the same document's)."""
+    Remembered for the current document's text and lint text only (several rules ask for
+    them; a larger cache would keep old documents alive)."""
     if _PARA_BREAK.search(text):
         breaks = _PARA_BREAK
     else:

@@ -169,7 +169,7 @@ def _file_item(path: Path | str, origin: str | None = None, default_date: date |
     doc = _dated(doc, default_date)
     meta = ArticleMeta(origin, FILE_LINE, article_id or str(path), None, own_date, doc.kind, len(doc.text),
                        content_hash(doc), stamp)
-    return Article(meta, doc, len(doc.text))
+    return Article(meta, doc, stamp.size if stamp is not None else len(doc.text.encode("utf-8", "surrogatepass")))
 
 
 def reread(article: Article, default_date: date | None) -> InputItem:
