@@ -50,11 +50,14 @@ class CompositeNames:
         self.run_cache: dict[object, object] = {}
         self._shadow: dict[int, int | None] = {}
         self._with_token: dict[str, list[FormRef]] = {}
+        self._lookups: dict[str, list[FormRef]] = {}
+        self._form_tokens: dict[str, bool] = {}
+        self._damaged: dict[str, list[FormRef]] = {}
         self._curated_damage: dict[str, list[FormRef]] | None = None
 
     def __getstate__(self) -> dict[str, object]:
         state = dict(self.__dict__)
-        state.update(run_cache={}, _shadow={}, _with_token={})
+        state.update(run_cache={}, _shadow={}, _with_token={}, _lookups={}, _form_tokens={}, _damaged={})
         return state
 
     # -- curated authority ----------------------------------------------------------------------
@@ -106,11 +109,18 @@ class CompositeNames:
         return self.curated.entries[i]
 
     def lookup(self, text: str) -> list[FormRef]:
-        """Exact matches: the curated index's answer when it has one, else the big index's."""
-        hits = self.curated.lookup(text)
-        if hits or self.big is None:
+        """Exact matches: the curated index's answer when it has one, else the big index's
+        (remembered per spelling; callers must not change the list)."""
+        hits = self._lookups.get(text)
+        if hits is not None:
             return hits
-        return self._map_known(self.big.lookup(text))
+        hits = self.curated.lookup(text)
+        if not hits and self.big is not None:
+            hits = self._map_known(self.big.lookup(text))
+        if len(self._lookups) > 200_000:
+            self._lookups.clear()
+        self._lookups[text] = hits
+        return hits
 
     def exact_forms(self, key: str) -> list[FormRef]:
         """Suggestible forms spelled exactly `key` (folded)."""
@@ -137,7 +147,13 @@ class CompositeNames:
 
     def has_form_token(self, token: str) -> bool:
         """Some form in either index holds the token (False: no span with it matches exactly)."""
-        return self.curated.has_form_token(token) or (self.big is not None and self.big.has_form_token(token))
+        found = self._form_tokens.get(token)
+        if found is None:
+            found = self.curated.has_form_token(token) or (self.big is not None and self.big.has_form_token(token))
+            if len(self._form_tokens) > 200_000:
+                self._form_tokens.clear()
+            self._form_tokens[token] = found
+        return found
 
     def fuzzy_tokens(self, token: str, max_distance: int) -> list[tuple[str, int]]:
         """Tokens of suggestible forms within `max_distance` edits, from both indexes."""
@@ -152,6 +168,15 @@ class CompositeNames:
         """Accepted forms that the folded span `key` could be after its non-ASCII letters were
         dropped or replaced by '?'/U+FFFD ("alberto nez feijo", "fran?ois legault"): curated
         forms first. Empty for a key that is itself a known form (Sanchez is not damage)."""
+        found = self._damaged.get(key)
+        if found is None:
+            found = self._damaged_forms(key)
+            if len(self._damaged) > 100_000:
+                self._damaged.clear()
+            self._damaged[key] = found
+        return list(found)
+
+    def _damaged_forms(self, key: str) -> list[FormRef]:
         if self.curated.exact.get(key) or (self.big is not None and self.big.lookup(key)):
             return []
         if self._curated_damage is None:

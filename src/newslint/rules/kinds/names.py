@@ -22,7 +22,7 @@ import re
 
 import regex
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ...dictionaries import ACCEPTED, ALIAS, DISCOURAGED, MISSPELLING, Entry, FormRef, NameSource, is_acronym
 from ...model import Match, Span
@@ -37,12 +37,10 @@ _TOKEN = re.compile(rf"(?:[^\W\d_]\.){{2,}}|{_LETTERS}(?:['’\-\u2010]{_LETTERS
 PARTICLES = frozenset(
     "de del della der di da das dos du van von den ter ten bin ibn al el la le y e zu af av".split()
 )
-_GAP_OK = re.compile(r"[ \u00a0]")
 _POSSESSIVE = ("'s", "’s", "'", "’")
 
 
-@dataclass(frozen=True)
-class Tok:
+class Tok(NamedTuple):
     """A word of a candidate run: its span (possessive stripped), text and folded key."""
 
     start: int
@@ -51,8 +49,7 @@ class Tok:
     key: str
 
 
-@dataclass(frozen=True)
-class NameHit:
+class NameHit(NamedTuple):
     """A resolved or suspicious name span."""
 
     start: int
@@ -75,31 +72,49 @@ def _runs(text: str) -> Iterator[list[Tok]]:
         yield from _runs_in(text, stretch.start(), stretch.end())
 
 
+# what a matched word contributes to a run, by its text (the same words recur in every article)
+_WordInfo = tuple[int, str, str, bool, bool, bool]  # (characters cut at the end, core, key, capital, particle, possessive)
+_WORD_INFO: dict[str, _WordInfo] = {}
+
+
+def _word_info(word: str) -> _WordInfo:
+    found = _WORD_INFO.get(word)
+    if found is not None:
+        return found
+    cut = 0
+    if word.endswith(".") and not (len(word) == 2 and word[0].isupper()) and word.count(".") == 1:
+        cut = 1  # sentence full stop, not an initial
+    core = word[:-1] if cut else word
+    possessive = False
+    for suffix in _POSSESSIVE:
+        if core.endswith(suffix) and len(core) > len(suffix) + 1:
+            core = core[: -len(suffix)]
+            possessive = True  # a possessive ends the name
+            break
+    is_cap = core[0].isupper()
+    is_particle = not is_cap and (core in PARTICLES or (core[:3] in ("al-", "el-") and len(core) > 3))
+    info = (cut, core, fold(core).replace(".", ""), is_cap, is_particle, possessive)
+    if len(_WORD_INFO) > 200_000:
+        _WORD_INFO.clear()
+    _WORD_INFO[word] = info
+    return info
+
+
 def _runs_in(text: str, begin: int, finish: int) -> Iterator[list[Tok]]:
     run: list[Tok] = []
     prev_end = -1
     for m in _TOKEN.finditer(text, begin, finish):
-        word = m.group(0)
-        start, end = m.start(), m.end()
-        if word.endswith(".") and not (len(word) == 2 and word[0].isupper()) and word.count(".") == 1:
-            word, end = word[:-1], end - 1  # sentence full stop, not an initial
-        core = word
-        for suffix in _POSSESSIVE:
-            if core.endswith(suffix) and len(core) > len(suffix) + 1:
-                core = core[: -len(suffix)]
-                break
-        first = core[0]
-        is_cap = first.isupper()
-        is_particle = not is_cap and (core in PARTICLES or (core[:3] in ("al-", "el-") and len(core) > 3))
-        joined = run and start - prev_end == 1 and _GAP_OK.match(text[prev_end])
+        cut, core, key, is_cap, is_particle, possessive = _word_info(m.group(0))
+        start = m.start()
+        joined = run and start - prev_end == 1 and (text[prev_end] == " " or text[prev_end] == "\u00a0")
         if (is_cap or (is_particle and run)) and (joined or not run):
-            run.append(Tok(start, start + len(core), core, fold(core).replace(".", "")))
+            run.append(Tok(start, start + len(core), core, key))
         else:
             if run:
                 yield _trim(run)
-            run = [Tok(start, start + len(core), core, fold(core).replace(".", ""))] if is_cap else []
-        prev_end = end
-        if core != word:  # a possessive ends the name
+            run = [Tok(start, start + len(core), core, key)] if is_cap else []
+        prev_end = m.end() - cut
+        if possessive:
             if run:
                 yield _trim(run)
             run = []
@@ -150,6 +165,7 @@ class Names(RuleKind):
 
     def prepare(self) -> None:
         self._kinds = frozenset(self.options["kinds"])
+        self._anchor_memo: dict[str, list[tuple[int, int, FormRef]]] = {}
         self._context_used = False
 
     # -- analysis shared by every names rule, once per document -------------------------
@@ -207,20 +223,30 @@ class Names(RuleKind):
         hits: list[NameHit] = []
         owner: list[int | None] = [None] * n  # entry that resolved each token exactly
         has_form_token = getattr(index, "has_form_token", None)
-        # a window holding a word no form has cannot match (single all-capital words aside: acronyms)
-        in_forms = [True] * n if has_form_token is None else [has_form_token(t.key) for t in run]
+        # a window holding a word no form has cannot match (single all-capital words aside:
+        # acronyms); reach[i] is where the windows starting at i must end at the latest
+        reach = [n] * n
+        if has_form_token is not None:
+            limit = n
+            for k in range(n - 1, -1, -1):
+                if not has_form_token(run[k].key):
+                    limit = k
+                reach[k] = limit
+        lookup = index.lookup
         i = 0
         while i < n:
-            for j in range(min(n, i + 6), i, -1):
-                if not all(in_forms[i:j]) and not (j - i == 1 and run[i].text.isupper()):
+            tok = run[i]
+            top = min(n, i + 6, reach[i])
+            if top <= i:
+                if not tok.text.isupper():
+                    i += 1
                     continue
-                phrase = " ".join(t.text for t in run[i:j])
-                refs = index.lookup(phrase)
-                if j - i == 1 and run[i].text.isupper() and len(run[i].text) > 1 and not refs:
-                    continue
+                top = i + 1
+            for j in range(top, i, -1):
+                refs = lookup(tok.text if j == i + 1 else " ".join(t.text for t in run[i:j]))
                 if refs:
                     ref = _best_ref(refs)
-                    hits.append(self._hit(run[i].start, run[j - 1].end, ref, index))
+                    hits.append(self._hit(tok.start, run[j - 1].end, ref, index))
                     for k in range(i, j):
                         owner[k] = ref.entry
                     i = j
@@ -228,6 +254,19 @@ class Names(RuleKind):
             else:
                 i += 1
         return owner, hits
+
+    def _anchors(self, key: str, index: NameSource) -> list[tuple[int, int, FormRef]]:
+        """(position of the token, length, form) of every multi-word form of a checked kind
+        holding the folded token (remembered: the same words recur)."""
+        found = self._anchor_memo.get(key)
+        if found is None:
+            found = [(p, len(ref.tokens), ref) for ref in index.forms_with_token(key)
+                     if index.entry(ref.entry).kind in self._kinds
+                     for p, ftok in enumerate(ref.tokens) if ftok == key]
+            if len(self._anchor_memo) > 100_000:
+                self._anchor_memo.clear()
+            self._anchor_memo[key] = found
+        return found
 
     def _hit(self, start: int, end: int, ref: FormRef, index: NameSource) -> NameHit:
         entry = index.entry(ref.entry)
@@ -244,21 +283,15 @@ class Names(RuleKind):
             if used[i] or _acronym(tok):
                 continue
             best: tuple[int, int, int, FormRef, list[int]] | None = None  # (score, start, end, ref, near idx)
-            forms = index.forms_with_token(tok.key)
-            for ref in forms:
-                if index.entry(ref.entry).kind not in self._kinds:
+            for p, m, ref in self._anchors(tok.key, index):
+                first = i - p
+                if first < 0 or first + m > n or any(used[first:first + m]):
                     continue
-                for p, ftok in enumerate(ref.tokens):
-                    if ftok != tok.key:
-                        continue
-                    first, m = i - p, len(ref.tokens)
-                    if first < 0 or first + m > n or any(used[first:first + m]):
-                        continue
-                    verdict = self._align(run[first:first + m], ref, owner[first:first + m], lexicon, max_given)
-                    if verdict is not None:
-                        score, near = verdict
-                        if best is None or score < best[0]:
-                            best = (score, first, first + m, ref, [first + k for k in near])
+                verdict = self._align(run[first:first + m], ref, owner[first:first + m], lexicon, max_given)
+                if verdict is not None:
+                    score, near = verdict
+                    if best is None or score < best[0]:
+                        best = (score, first, first + m, ref, [first + k for k in near])
             if best is None:
                 continue
             _, first, last, ref, near = best
