@@ -90,6 +90,33 @@ class SpellingConsistency(RuleKind):
 
     def prepare(self) -> None:
         self._names = names_helper(self.resources)
+        self._words_memo: dict[str, list[tuple[int, int, str, str, frozenset[str]]]] = {}
+
+    def _stretch_words(self, stretch: str, analysed: list) -> list[tuple[int, int, str, str, frozenset[str]]]:  # type: ignore[type-arg]
+        """Words of a capitalised stretch that no dictionary resolves and that are rare enough
+        to compare, with the words next to them (a name is a few words: a window keeps a run of
+        thousands of capitalised words linear); offsets relative to the stretch, remembered
+        per stretch text."""
+        found = self._words_memo.get(stretch)
+        if found is not None:
+            return found
+        lexicon = self.resources.lexicon
+        min_len = self.options["min_length"]
+        max_zipf = self.options["max_zipf"]
+        found = []
+        for run, owner, _, _ in analysed:
+            for position, (tok, own) in enumerate(zip(run, owner)):
+                key = tok.key
+                if own is not None or len(key) < min_len or not key.isalpha() or _acronym(tok):
+                    continue
+                if lexicon.zipf(key) >= max_zipf:
+                    continue
+                neighbours = run[max(0, position - NAME_WINDOW):position + NAME_WINDOW + 1]
+                found.append((tok.start, tok.end, tok.text, key, frozenset(t.key for t in neighbours if t.key != key)))
+        if len(self._words_memo) > 200_000:
+            self._words_memo.clear()
+        self._words_memo[stretch] = found
+        return found
 
     def check(self, ctx: CheckContext) -> Iterator[Match]:
         if self.options["mode"] == "known":
@@ -133,8 +160,6 @@ class SpellingConsistency(RuleKind):
         occurrences: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
         company: dict[str, set[str]] = defaultdict(set)  # the other words of the names it stands in
         alone: set[str] = set()  # written on its own at least once
-        min_len = self.options["min_length"]
-        max_zipf = self.options["max_zipf"]
         claimed.sort()
         claimed_starts = [s for s, _ in claimed]
         reach: list[int] = []  # reach[i]: the furthest end of claimed[0..i]
@@ -145,26 +170,15 @@ class SpellingConsistency(RuleKind):
             i = bisect.bisect_right(claimed_starts, start) - 1
             return i >= 0 and reach[i] > start
 
-        for offset, _, analysed in self._names.stretches(ctx):
-            for run, owner, _, _ in analysed:
-                for position, (tok, own) in enumerate(zip(run, owner)):
-                    key = tok.key
-                    if own is not None or len(key) < min_len or not key.isalpha() or _acronym(tok):
-                        continue
-                    if lexicon.zipf(key) >= max_zipf:
-                        continue
-                    start = tok.start + offset
-                    if is_claimed(start):
-                        continue
-                    occurrences[key].append((start, tok.end + offset, tok.text))
-                    # the words next to it (a name is a few words: a window keeps a run of
-                    # thousands of capitalised words linear)
-                    neighbours = run[max(0, position - NAME_WINDOW):position + NAME_WINDOW + 1]
-                    others = {t.key for t in neighbours if t.key != key}
-                    if others:
-                        company[key] |= others
-                    else:
-                        alone.add(key)
+        for offset, stretch, analysed in self._names.stretches(ctx):
+            for start, end, word, key, others in self._stretch_words(stretch, analysed):
+                if is_claimed(start + offset):
+                    continue
+                occurrences[key].append((start + offset, end + offset, word))
+                if others:
+                    company[key] |= others
+                else:
+                    alone.add(key)
         keys = sorted(occurrences)
         max_count = self.options["max_name_count"]
 

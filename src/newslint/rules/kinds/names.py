@@ -165,7 +165,7 @@ class Names(RuleKind):
 
     def prepare(self) -> None:
         self._kinds = frozenset(self.options["kinds"])
-        self._anchor_memo: dict[str, list[tuple[int, int, FormRef]]] = {}
+        self._anchor_memo: dict[str, list[tuple[int, int, list[tuple[int, FormRef, tuple[int, ...]]]]]] = {}
         self._context_used = False
 
     # -- analysis shared by every names rule, once per document -------------------------
@@ -255,14 +255,24 @@ class Names(RuleKind):
                 i += 1
         return owner, hits
 
-    def _anchors(self, key: str, index: NameSource) -> list[tuple[int, int, FormRef]]:
-        """(position of the token, length, form) of every multi-word form of a checked kind
-        holding the folded token (remembered: the same words recur)."""
+    def _anchors(self, key: str, index: NameSource) -> list[tuple[int, int, list[tuple[int, FormRef, tuple[int, ...]]]]]:
+        """Every multi-word form of a checked kind holding the folded token, grouped by (position
+        of the token, length of the form), each with its rank in the index's order and the lengths
+        of its words (remembered: the same words recur). A one-word form is no anchor: its one
+        word matches exactly, so nothing in it is a near miss."""
         found = self._anchor_memo.get(key)
         if found is None:
-            found = [(p, len(ref.tokens), ref) for ref in index.forms_with_token(key)
-                     if index.entry(ref.entry).kind in self._kinds
-                     for p, ftok in enumerate(ref.tokens) if ftok == key]
+            groups: dict[tuple[int, int], list[tuple[int, FormRef, tuple[int, ...]]]] = {}
+            rank = 0
+            for ref in index.forms_with_token(key):
+                if len(ref.tokens) < 2 or index.entry(ref.entry).kind not in self._kinds:
+                    continue
+                lengths = tuple(len(t) for t in ref.tokens)
+                for p, ftok in enumerate(ref.tokens):
+                    if ftok == key:
+                        groups.setdefault((p, len(ref.tokens)), []).append((rank, ref, lengths))
+                        rank += 1
+            found = [(p, m, refs) for (p, m), refs in groups.items()]
             if len(self._anchor_memo) > 100_000:
                 self._anchor_memo.clear()
             self._anchor_memo[key] = found
@@ -279,19 +289,26 @@ class Names(RuleKind):
         # 0: a known name whose accented letters were dropped or garbled ("Alberto Nez Feijo", "Fran?ois")
         yield from self._damaged(run, owner, used, index, lexicon)
         # 1 and 2: windows aligned on a known multi-word name
-        for i, tok in enumerate(run):
+        for i, tok in enumerate(run if n > 1 else ()):
             if used[i] or _acronym(tok):
                 continue
-            best: tuple[int, int, int, FormRef, list[int]] | None = None  # (score, start, end, ref, near idx)
-            for p, m, ref in self._anchors(tok.key, index):
+            best: tuple[tuple[int, int], int, int, FormRef, list[int]] | None = None  # ((score, rank), start, end, ref, near idx)
+            for p, m, refs in self._anchors(tok.key, index):
                 first = i - p
                 if first < 0 or first + m > n or any(used[first:first + m]):
                     continue
-                verdict = self._align(run[first:first + m], ref, owner[first:first + m], lexicon, max_given)
-                if verdict is not None:
-                    score, near = verdict
-                    if best is None or score < best[0]:
-                        best = (score, first, first + m, ref, [first + k for k in near])
+                window = run[first:first + m]
+                window_lengths = [len(t.key) for t in window]
+                owners = owner[first:first + m]
+                for rank, ref, lengths in refs:
+                    # a word more than two letters longer or shorter is no slip (cheap test first)
+                    if any(abs(a - b) > 2 for a, b in zip(window_lengths, lengths)):
+                        continue
+                    verdict = self._align(window, ref, owners, lexicon, max_given)
+                    if verdict is not None:
+                        score, near = verdict
+                        if best is None or (score, rank) < best[0]:
+                            best = ((score, rank), first, first + m, ref, [first + k for k in near])
             if best is None:
                 continue
             _, first, last, ref, near = best

@@ -9,7 +9,8 @@ from ...model import Match, Span
 from ..spec import Option
 from .base import CheckContext, RuleKind
 
-_DOUBLED = re.compile(r"(?<![\w'’-])([^\W\d_]+)([ \t]+)(\1)(?![\w'’-])", re.IGNORECASE)
+# possessive quantifiers (Python 3.11): a word never gives back letters, which could not match anyway
+_DOUBLED = re.compile(r"(?<![\w'’-])([^\W\d_]++)([ \t]++)(\1)(?![\w'’-])", re.IGNORECASE)
 
 
 class Repetition(RuleKind):

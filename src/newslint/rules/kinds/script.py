@@ -135,6 +135,14 @@ _PROFILES = {lang: frozenset(w for w in words if w not in ENGLISH) for lang, wor
 _WORDS = regex.compile(r"\p{L}+")
 ALL_FOREIGN = frozenset(w for p in _PROFILES.values() for w in p)
 _PUNCT = "\"'“”‘’«»„()[],.;:!?¿¡…-–—"
+_PUNCT_TO_SPACE = str.maketrans({c: " " for c in _PUNCT})
+
+
+def foreign_word_bound(text: str) -> int:
+    """At least the number of words of `text` that are foreign function words once punctuation
+    is stripped from their ends (the pieces between punctuation are counted, a superset, since
+    no such word holds punctuation): a cheap test that rules a text out."""
+    return sum(map(ALL_FOREIGN.__contains__, text.casefold().translate(_PUNCT_TO_SPACE).split()))
 
 
 def guess_language(sentence: str) -> tuple[str, int, int, int]:
@@ -166,10 +174,12 @@ class ForeignSentence(RuleKind):
 
     def check(self, ctx: CheckContext) -> Iterator[Match]:
         text = ctx.text
+        if foreign_word_bound(text) < self.options["min_hits"]:
+            return  # cheap first test over the whole document
         for start, end in document_sentences(ctx):
             sentence = text[start:end]
-            if sum(1 for w in sentence.casefold().split() if w.strip(_PUNCT) in ALL_FOREIGN) < self.options["min_hits"]:
-                continue  # cheap first test
+            if foreign_word_bound(sentence) < self.options["min_hits"]:
+                continue  # and over each sentence
             lang, hits, english, n = guess_language(sentence)
             if n < self.options["min_words"] or hits < self.options["min_hits"]:
                 continue
