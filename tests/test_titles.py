@@ -72,3 +72,30 @@ def test_one_word_name_needs_the_full_name_in_the_article() -> None:
 
 def test_seed_article_titles_pass(seed_text: str) -> None:
     assert titles(seed_text) == []
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [
+        ("He met Prime Minister ", (None, None, "Prime Minister")),
+        ("said former British Prime Minister ", ("former", "British", "Prime Minister")),
+        ("Later, then-President ", ("then", None, "President")),
+        ("the ex-British Foreign Minister ", ("ex", "British", "Foreign Minister")),
+        ("talks with U.S. President ", (None, "U.S.", "President")),
+        ("with the Deputy Prime Minister ", (None, None, "Deputy Prime Minister")),
+        ("a statement by the company ", None),
+        ("President", None),  # no white space before the name
+    ],
+)
+def test_title_before_a_name_is_read_word_by_word(before: str, expected: tuple[str | None, str | None, str] | None) -> None:
+    from newslint.rules.kinds.titles import Titles, match_title
+
+    rule = next(r for r in LINTER.engine.rules if isinstance(r, Titles))
+    m = match_title(rule.catalogue(), before)
+    if expected is None:
+        assert m is None
+        return
+    assert m is not None
+    assert (m.group("mod"), m.group("adj"), m.group("title")) == expected
+    # the match starts at the modifier, else the nationality, else the title
+    assert before[m.start():].startswith(expected[0] or expected[1] or expected[2])
