@@ -177,14 +177,17 @@ class CompositeNames:
         return list(found)
 
     def _damaged_forms(self, key: str) -> list[FormRef]:
-        if self.curated.exact.get(key) or (self.big is not None and self.big.lookup(key)):
-            return []
         if self._curated_damage is None:
             self._curated_damage = curated_damage_index(self.curated)
-        hits = self._curated_damage.get(normalise_damaged(key), [])
-        if hits or self.big is None:
-            return list(hits)
-        return self._map_known([r for r in self.big.damaged_forms(key) if r.relation in ACCEPTED])
+        hits = list(self._curated_damage.get(normalise_damaged(key), []))
+        if not hits and self.big is not None:  # (a Bloom filter answers most keys without a query)
+            hits = [r for r in self.big.damaged_forms(key) if r.relation in ACCEPTED]
+        if not hits:
+            return []
+        # checked only now, for the few keys that look like damage: a known form is not damage
+        if self.curated.exact.get(key) or (self.big is not None and self.big.lookup(key)):
+            return []
+        return hits if self.big is None or hits[0].entry < BIG_OFFSET else self._map_known(hits)
 
 
 def curated_damage_index(index: NameIndex) -> dict[str, list[FormRef]]:

@@ -128,10 +128,12 @@ class SpellingConsistency(RuleKind):
         text = ctx.text
         by_entry: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
         for h in self._names.analyse(ctx):
-            if h.relation in ACCEPTED and " " not in text[h.start:h.end].strip() or h.relation in ACCEPTED:
+            if h.relation in ACCEPTED:
                 by_entry[h.entry].append((h.start, h.end, text[h.start:h.end]))
         lines: LineIndex | None = None
         for occurrences in by_entry.values():
+            if " " not in occurrences[0][2] and all(o[2] == occurrences[0][2] for o in occurrences):
+                continue  # one word, written the same way each time: nothing to compare
             words: list[tuple[int, int, str]] = []  # each word of each occurrence
             for start, end, surface in occurrences:
                 pos = start

@@ -165,6 +165,7 @@ class Names(RuleKind):
 
     def prepare(self) -> None:
         self._kinds = frozenset(self.options["kinds"])
+        self._slip_memo: dict[str, bool] = {}
         self._anchor_memo: dict[str, list[tuple[int, int, list[tuple[int, FormRef, tuple[int, ...]]]]]] = {}
         self._context_used = False
 
@@ -288,6 +289,10 @@ class Names(RuleKind):
         max_given = self.options["max_given_count"]
         # 0: a known name whose accented letters were dropped or garbled ("Alberto Nez Feijo", "Fran?ois")
         yield from self._damaged(run, owner, used, index, lexicon)
+        # only a word that could be a slip can be corrected below: runs of common words end here
+        slips = [self._could_be_slip(tok, lexicon, max_given) for tok in run]
+        if not any(slips):
+            return
         # 1 and 2: windows aligned on a known multi-word name
         for i, tok in enumerate(run if n > 1 else ()):
             if used[i] or _acronym(tok):
@@ -295,7 +300,7 @@ class Names(RuleKind):
             best: tuple[tuple[int, int], int, int, FormRef, list[int]] | None = None  # ((score, rank), start, end, ref, near idx)
             for p, m, refs in self._anchors(tok.key, index):
                 first = i - p
-                if first < 0 or first + m > n or any(used[first:first + m]):
+                if first < 0 or first + m > n or any(used[first:first + m]) or not any(slips[first:first + m]):
                     continue
                 window = run[first:first + m]
                 window_lengths = [len(t.key) for t in window]
@@ -393,6 +398,21 @@ class Names(RuleKind):
                 break
             else:
                 i += 1
+
+    def _could_be_slip(self, tok: Tok, lexicon: Lexicon, max_given: int) -> bool:
+        """Whether the word may be a misspelling that _align or _unanchored would correct: not an
+        acronym, letters only, rarer than a common English word and not a common given name
+        (remembered per word)."""
+        found = self._slip_memo.get(tok.key)
+        if found is None:
+            key = tok.key
+            # the loosest of _align's test of a near word and _unknown_word's
+            found = (key.isalpha() and lexicon.zipf(key) < max(COMMON_WORD_ZIPF, self.options["common_word_zipf"])
+                     and lexicon.given_count(key) <= max(max_given, 2))
+            if len(self._slip_memo) > 200_000:
+                self._slip_memo.clear()
+            self._slip_memo[key] = found
+        return found and not _acronym(tok)
 
     def _near_hit(self, window: list[Tok], ref: FormRef, near: list[int], index: NameSource, how: str) -> NameHit:
         form_words = ref.form.split()
