@@ -7,7 +7,6 @@ import io
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import combinations
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -310,15 +309,15 @@ class FormRef:
 
 
 def deletes(token: str, depth: int) -> set[str]:
-    """All strings made by deleting up to `depth` characters (SymSpell keys)."""
+    """All strings made by deleting up to `depth` characters (SymSpell keys), each at least two
+    characters long (one deletion at a time over the previous round's strings)."""
     out = {token}
-    n = len(token)
+    frontier = {token}
     for d in range(1, depth + 1):
-        if n - d < 2:
+        if len(token) - d < 2:
             break
-        for idx in combinations(range(n), d):
-            s = set(idx)
-            out.add("".join(c for i, c in enumerate(token) if i not in s))
+        frontier = {s[:i] + s[i + 1:] for s in frontier for i in range(len(s))}
+        out |= frontier
     return out
 
 
