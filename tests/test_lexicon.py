@@ -42,3 +42,19 @@ def test_small_table_edges(tmp_path: Path) -> None:
     path.write_text("# header\na\t1\nb\t2\nc\t3\n", encoding="utf-8")
     table = SortedTable(path)
     assert [table.get(k) for k in ("a", "b", "c", "d", "", "#")] == [(1,), (2,), (3,), (), (), ()]
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_table_read_whole_after_many_keys_gives_the_same_answers(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import newslint.resources as resources
+
+    monkeypatch.setattr(resources, "LOAD_AFTER_SEARCHES", 50)
+    path = builtin_rules_dir() / "dictionaries" / name
+    plain = read(path)
+    table = SortedTable(path)
+    keys = list(plain)[::89] + ["", "zzzzzzzz", "ärger", "0", "#"]
+    answers = [table.get(k) for k in keys]
+    assert table._loaded is not None  # more than 50 distinct keys were asked: now a dictionary
+    assert answers == [plain.get(k, ()) for k in keys]
+    fresh = [k + "q" for k in list(plain)[::1013]]
+    assert [table.get(k) for k in fresh] == [plain.get(k, ()) for k in fresh]

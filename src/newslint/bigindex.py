@@ -46,6 +46,14 @@ from rapidfuzz.distance import OSA
 from .dictionaries import CANONICAL, VARIANT, Entry, FormRef, deletes
 from .textutil import fold
 
+# this process's id, kept current across fork() without a system call per query
+_PROCESS = [os.getpid()]
+os.register_at_fork(after_in_child=lambda: _PROCESS.__setitem__(0, os.getpid()))
+
+# the one empty answer shared by every cache (most lookups find nothing; a long-lived empty list
+# each would be walked by every full garbage collection): callers never change answers
+NO_FORMS: list[FormRef] = []
+
 FORMAT = 7  # bump when the database layout or the build rules change
 COMPACT_MAGIC = "# newslint-names 1"
 COMPACT_COLUMNS = ("kind", "canonical", "variants", "known", "country", "type", "weight", "prominence", "source")
@@ -454,12 +462,12 @@ class BigIndex:
     @property
     def con(self) -> sqlite3.Connection:
         """A read-only connection, reopened after a fork (worker processes)."""
-        if self._con is None or self._pid != os.getpid():
+        if self._con is None or self._pid != _PROCESS[0]:
             self._con = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
             # memory-mapped reads (no read() per page) and a page cache for the hot index pages
             self._con.execute("PRAGMA mmap_size = 1073741824")
             self._con.execute("PRAGMA cache_size = -32768")
-            self._pid = os.getpid()
+            self._pid = _PROCESS[0]
         return self._con
 
     def longest_token(self) -> int:
@@ -554,8 +562,8 @@ class BigIndex:
         if self.may_hold(key):
             out = self._refs(f"SELECT f.rel, f.form, f.key, {_ENTRY_COLUMNS} FROM forms f JOIN entries e ON e.id = f.entry "
                              "WHERE f.key = ?" + (f" AND f.target = {SUGGEST_ALONE}" if suggestible_only else ""), (key,))
-        self._bounded(self._exact, 200_000)[ck] = out
-        return out
+        self._bounded(self._exact, 200_000)[ck] = out or NO_FORMS
+        return out or NO_FORMS
 
     def forms_with_token(self, token: str) -> list[FormRef]:
         """Suggestible multi-word forms holding the token; none when more than max_anchor_forms

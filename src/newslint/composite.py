@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from .bigindex import BIG_OFFSET, BigIndex, _KnownTokens, damage_keys, form_key, normalise_damaged
+from .bigindex import BIG_OFFSET, NO_FORMS, BigIndex, _KnownTokens, damage_keys, form_key, normalise_damaged
 from .dictionaries import ACCEPTED, CANONICAL, VARIANT, Dictionary, Entry, FormRef, NameIndex
 from .textutil import fold
 
@@ -119,6 +119,7 @@ class CompositeNames:
             hits = self._map_known(self.big.lookup(text))
         if len(self._lookups) > 200_000:
             self._lookups.clear()
+        hits = hits or NO_FORMS
         self._lookups[text] = hits
         return hits
 

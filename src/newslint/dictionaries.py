@@ -17,7 +17,7 @@ from .textutil import fold
 from .yamlutil import load_yaml
 
 KINDS = ("person", "place", "org")
-INDEX_FORMAT = 6  # bump when NameIndex changes shape: invalidates cached indexes
+INDEX_FORMAT = 7  # bump when NameIndex changes shape: invalidates cached indexes
 LIST_FIELDS = ("variants", "aliases", "discouraged", "known_misspellings", "wrong_expansions", "native")
 ENTRY_KEYS = {
     "id", "kind", "type", "canonical", "full_name", "country", "demonym", "capital", "wikidata",
@@ -347,12 +347,15 @@ class NameIndex:
         self.by_token: dict[str, list[FormRef]] = {}  # token -> accepted multi-token forms holding it
         self.known_tokens: set[str] = set()  # every token of every accepted form
         self.form_tokens: set[str] = set()  # every token of every form (any relation, acronyms aside)
-        self._deletes: dict[str, set[str]] = {}
+        self._deletes: dict[str, set[str]] | dict[str, tuple[str, ...]] = {}
         self.longest_fuzzy_token = 0  # a longer text token is more than max_edits away from all
         self.max_edits = max_edits
         for i, entry in enumerate(self.entries):
             for form, relation in entry.forms():
                 self._add(i, form, relation)
+        # tuples of strings are left alone by the garbage collector; tens of thousands of sets
+        # would be walked by every full collection for as long as the index lives
+        self._deletes = {k: tuple(v) for k, v in self._deletes.items()}  # type: ignore[misc]
         self._fuzzy_cache: dict[str, list[tuple[str, int]]] = {}
         self.run_cache: dict[object, object] = {}  # names rule: results per capitalised stretch
 
@@ -381,7 +384,7 @@ class NameIndex:
                     if len(t) >= 4 and t.isalpha():
                         self.longest_fuzzy_token = max(self.longest_fuzzy_token, len(t))
                         for d in deletes(t, self.max_edits if len(t) >= 4 else 1):
-                            self._deletes.setdefault(d, set()).add(t)
+                            self._deletes.setdefault(d, set()).add(t)  # type: ignore[union-attr, arg-type]
 
     # -- the NameSource interface used by the names rules ---------------------------------
     def entry(self, i: int) -> Entry:

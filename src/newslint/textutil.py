@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from functools import lru_cache
+from collections.abc import Callable
+from functools import lru_cache, wraps
 
 # A word: letters/digits, with inner apostrophes, hyphens or dots (U.S., al-Assad).
 WORD = re.compile(r"[^\W_]+(?:['’\-\u2010\u2011][^\W_]+)*")
@@ -14,7 +15,26 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ":
 _DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-"})
 
 
-@lru_cache(maxsize=200_000)
+def _remembered(function: Callable[[str], str]) -> Callable[[str], str]:
+    """Remember a str -> str function's answers in a plain dictionary (strings only: the garbage
+    collector never walks it, unlike the linked entries of functools.lru_cache), emptied when
+    it reaches 200,000 entries."""
+    memo: dict[str, str] = {}
+
+    @wraps(function)
+    def remembered(text: str) -> str:
+        found = memo.get(text)
+        if found is None:
+            found = function(text)
+            if len(memo) >= 200_000:
+                memo.clear()
+            memo[text] = found
+        return found
+
+    return remembered
+
+
+@_remembered
 def strip_accents(text: str) -> str:
     """Remove combining marks after NFKD (Erdoğan -> Erdogan); also ß, ø, ł and similar."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -26,7 +46,7 @@ _EXTRA_FOLD = str.maketrans({"ß": "ss", "ø": "o", "Ø": "O", "ł": "l", "Ł": 
                              "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i", "ð": "d", "þ": "th"})
 
 
-@lru_cache(maxsize=200_000)
+@_remembered
 def fold(text: str) -> str:
     """Comparison key: NFKC, casefold, accents removed, apostrophes/dashes unified, spaces squeezed."""
     if text.isascii():  # most text: NFKC and accent stripping change nothing; casefold is lower

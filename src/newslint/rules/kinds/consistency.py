@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from rapidfuzz.distance import OSA
 
@@ -22,7 +22,7 @@ from ...model import Match, Span
 from ...positions import LineIndex
 from ..spec import Option
 from .base import CheckContext, RuleKind
-from .names import _acronym, names_helper
+from .names import Tok, _acronym, names_helper
 
 
 NAME_WINDOW = 4  # words either side of a word that count as the rest of its name
@@ -90,9 +90,9 @@ class SpellingConsistency(RuleKind):
 
     def prepare(self) -> None:
         self._names = names_helper(self.resources)
-        self._words_memo: dict[str, list[tuple[int, int, str, str, frozenset[str]]]] = {}
+        self._words_memo: dict[str, tuple[tuple[int, int, str, str, frozenset[str]], ...]] = {}
 
-    def _stretch_words(self, stretch: str, analysed: list) -> list[tuple[int, int, str, str, frozenset[str]]]:  # type: ignore[type-arg]
+    def _stretch_words(self, stretch: str, analysed: Sequence) -> tuple[tuple[int, int, str, str, frozenset[str]], ...]:  # type: ignore[type-arg]
         """Words of a capitalised stretch that no dictionary resolves and that are rare enough
         to compare, with the words next to them (a name is a few words: a window keeps a run of
         thousands of capitalised words linear); offsets relative to the stretch, remembered
@@ -103,8 +103,9 @@ class SpellingConsistency(RuleKind):
         lexicon = self.resources.lexicon
         min_len = self.options["min_length"]
         max_zipf = self.options["max_zipf"]
-        found = []
-        for run, owner, _, _ in analysed:
+        words = []
+        for plain_run, owner, _, _ in analysed:
+            run = [Tok(*word) for word in plain_run]
             for position, (tok, own) in enumerate(zip(run, owner)):
                 key = tok.key
                 if own is not None or len(key) < min_len or not key.isalpha() or _acronym(tok):
@@ -112,9 +113,10 @@ class SpellingConsistency(RuleKind):
                 if lexicon.zipf(key) >= max_zipf:
                     continue
                 neighbours = run[max(0, position - NAME_WINDOW):position + NAME_WINDOW + 1]
-                found.append((tok.start, tok.end, tok.text, key, frozenset(t.key for t in neighbours if t.key != key)))
+                words.append((tok.start, tok.end, tok.text, key, frozenset(t.key for t in neighbours if t.key != key)))
         if len(self._words_memo) > 200_000:
             self._words_memo.clear()
+        found = tuple(words)  # a tuple: long-lived lists are walked by every full garbage collection
         self._words_memo[stretch] = found
         return found
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 import regex
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from ...dictionaries import ACCEPTED, ALIAS, DISCOURAGED, MISSPELLING, Entry, FormRef, NameSource, is_acronym
@@ -38,6 +38,9 @@ PARTICLES = frozenset(
     "de del della der di da das dos du van von den ter ten bin ibn al el la le y e zu af av".split()
 )
 _POSSESSIVE = ("'s", "’s", "'", "’")
+
+
+_NOTHING: tuple[()] = ()  # one shared empty result
 
 
 class Tok(NamedTuple):
@@ -133,11 +136,19 @@ def names_helper(resources: "Resources") -> "Names":
     return Names(spec, resources)
 
 
-def _shift(hit: NameHit, offset: int) -> NameHit:
-    """A hit found in a cached stretch, moved to the stretch's place in this document."""
-    if offset == 0:
-        return hit
-    return NameHit(hit.start + offset, hit.end + offset, hit.entry, hit.relation, hit.suggestion, hit.how)
+def _shift(hit: tuple[int, int, int, str, str, str], offset: int) -> NameHit:
+    """A hit found in a cached stretch (a plain tuple), moved to the stretch's place in this document."""
+    return NameHit(hit[0] + offset, hit[1] + offset, hit[2], hit[3], hit[4], hit[5])
+
+
+def _plain(hits: Iterable[NameHit]) -> Iterator[tuple[int, int, int, str, str, str]]:
+    """Hits as plain tuples, for the stretch cache."""
+    return map(tuple, hits)  # type: ignore[arg-type]
+
+
+def _toks(run: Sequence[tuple[int, int, str, str]]) -> list[Tok]:
+    """A cached run's words as Tok."""
+    return [Tok(*t) for t in run]
 
 
 def _trim(run: list[Tok]) -> list[Tok]:
@@ -187,8 +198,7 @@ class Names(RuleKind):
             stretch = m.group(0)
             analysed = cache.get(stretch)
             if analysed is None:
-                analysed = [(run, *self._exact(run, index), any(t.key in CORPORATE for t in run))
-                            for run in _runs_in(stretch, 0, len(stretch))]
+                analysed = tuple(self._analyse_run(run, index) for run in _runs_in(stretch, 0, len(stretch))) or _NOTHING
                 cache[stretch] = analysed
             stretches.append((m.start(), stretch, analysed))
             for _, _, exact, _ in analysed:
@@ -203,7 +213,7 @@ class Names(RuleKind):
                 near = cache.get(near_key)
                 if near is None:
                     self._context_used = False
-                    near = list(self._near(run, owner, index, lexicon, in_document))
+                    near = tuple(_plain(self._near(_toks(run), owner, index, lexicon, in_document))) or _NOTHING
                     if not self._context_used:
                         cache[near_key] = near
                 if near:
@@ -213,12 +223,20 @@ class Names(RuleKind):
         ctx.known_name_spans.extend((h.start, h.end) for h in hits if h.relation in ACCEPTED)
         return hits
 
-    def stretches(self, ctx: CheckContext) -> list[tuple[int, str, list[tuple[list[Tok], list[int | None], list[NameHit], bool]]]]:
-        """(offset, text, runs) of every capitalised stretch, token offsets relative to the stretch."""
+    def _analyse_run(self, run: list[Tok], index: NameSource) -> tuple[tuple[tuple[int, int, str, str], ...], tuple[int | None, ...], tuple[tuple[int, int, int, str, str, str], ...], bool]:
+        """(words, entry of each word, exact hits, company name?) of a run, as the stretch cache
+        keeps it: plain tuples of numbers and strings, which the garbage collector stops
+        walking (a long-lived cache of lists or named tuples is walked by every full collection)."""
+        owner, exact = self._exact(run, index)
+        return tuple(map(tuple, run)), owner, tuple(_plain(exact)), any(t.key in CORPORATE for t in run)  # type: ignore[return-value]
+
+    def stretches(self, ctx: CheckContext) -> list[tuple[int, str, Sequence[tuple[Sequence[tuple[int, int, str, str]], Sequence[int | None], Sequence[tuple[int, int, int, str, str, str]], bool]]]]:
+        """(offset, text, runs) of every capitalised stretch: each run's words as plain (start,
+        end, text, key) tuples (Tok(*word) for names), offsets relative to the stretch."""
         self.analyse(ctx)
         return ctx.memo[("names-stretches", id(self.resources))]  # type: ignore[return-value]
 
-    def _exact(self, run: list[Tok], index: NameSource) -> tuple[list[int | None], list[NameHit]]:
+    def _exact(self, run: list[Tok], index: NameSource) -> tuple[tuple[int | None, ...], tuple[NameHit, ...]]:
         """Longest exact dictionary forms, left to right; returns each token's entry."""
         n = len(run)
         hits: list[NameHit] = []
@@ -254,7 +272,7 @@ class Names(RuleKind):
                     break
             else:
                 i += 1
-        return owner, hits
+        return tuple(owner), tuple(hits) or _NOTHING
 
     def _anchors(self, key: str, index: NameSource) -> list[tuple[int, int, list[tuple[int, FormRef, tuple[int, ...]]]]]:
         """Every multi-word form of a checked kind holding the folded token, grouped by (position
@@ -283,7 +301,7 @@ class Names(RuleKind):
         entry = index.entry(ref.entry)
         return NameHit(start, end, ref.entry, ref.relation, entry.canonical, "listed")
 
-    def _near(self, run: list[Tok], owner: list[int | None], index: NameSource, lexicon: Lexicon, in_document: set[int]) -> Iterator[NameHit]:
+    def _near(self, run: Sequence[Tok], owner: Sequence[int | None], index: NameSource, lexicon: Lexicon, in_document: set[int]) -> Iterator[NameHit]:
         n = len(run)
         used = [False] * n
         max_given = self.options["max_given_count"]
@@ -330,7 +348,7 @@ class Names(RuleKind):
             if hit is not None:
                 yield hit
 
-    def _align(self, window: list[Tok], ref: FormRef, owners: list[int | None], lexicon: Lexicon, max_given: int) -> tuple[int, list[int]] | None:
+    def _align(self, window: Sequence[Tok], ref: FormRef, owners: Sequence[int | None], lexicon: Lexicon, max_given: int) -> tuple[int, list[int]] | None:
         """Score a window against a form: None unless every token is exact or a credible slip."""
         near: list[int] = []
         exact_anchor_strong = False
@@ -366,7 +384,7 @@ class Names(RuleKind):
                     return None
         return total, near
 
-    def _damaged(self, run: list[Tok], owner: list[int | None], used: list[bool], index: NameSource, lexicon: Lexicon) -> Iterator[NameHit]:
+    def _damaged(self, run: Sequence[Tok], owner: Sequence[int | None], used: list[bool], index: NameSource, lexicon: Lexicon) -> Iterator[NameHit]:
         damaged_forms = getattr(index, "damaged_forms", None)
         if damaged_forms is None:
             return
@@ -414,7 +432,7 @@ class Names(RuleKind):
             self._slip_memo[key] = found
         return found and not _acronym(tok)
 
-    def _near_hit(self, window: list[Tok], ref: FormRef, near: list[int], index: NameSource, how: str) -> NameHit:
+    def _near_hit(self, window: Sequence[Tok], ref: FormRef, near: list[int], index: NameSource, how: str) -> NameHit:
         form_words = ref.form.split()
         words = []
         for k, tok in enumerate(window):
@@ -433,7 +451,7 @@ class Names(RuleKind):
             return False
         return index is None or not index.is_known_token(key)
 
-    def _unanchored(self, run: list[Tok], i: int, used: list[bool], owner: list[int | None], index: NameSource, lexicon: Lexicon, in_document: set[int]) -> NameHit | None:
+    def _unanchored(self, run: Sequence[Tok], i: int, used: list[bool], owner: Sequence[int | None], index: NameSource, lexicon: Lexicon, in_document: set[int]) -> NameHit | None:
         tok = run[i]
         limit = 1 if len(tok.key) < 8 else 2
         candidates = index.fuzzy_tokens(tok.key, limit)
@@ -550,7 +568,7 @@ def _closest_accepted(entry: Entry, found: str) -> str:
     return min(forms, key=lambda f: (OSA.distance(key, fold(f)), f != entry.canonical))
 
 
-def n_(run: list[Tok]) -> int:
+def n_(run: Sequence[Tok]) -> int:
     return len(run)
 
 
