@@ -633,3 +633,14 @@ def test_cli_report_errors_are_one_line_and_exit_2(tmp_path: Path, args: list[st
     result = CliRunner().invoke(app, ["report", *argv, "--out", str(tmp_path / "out"), "-j", "1", "--text-field", "body"])
     assert result.exit_code == 2, result.output
     assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_interrupt_inside_a_transaction_still_records_the_run_as_interrupted(tmp_path: Path) -> None:
+    from newslint.report.store import Store
+
+    store = Store(tmp_path / "out")
+    run_id = store.begin_run("rules", "local", 1, {})
+    store.conn.execute("BEGIN IMMEDIATE")  # Ctrl-C landed after a chunk's BEGIN, before its `with` block
+    store.finish_run(run_id, "interrupted", {"articles": 3}, 1.0)
+    store.close()
+    assert db(tmp_path / "out").execute("SELECT status, articles FROM runs").fetchall() == [("interrupted", 3)]

@@ -191,7 +191,10 @@ class Store:
         return cur.lastrowid
 
     def finish_run(self, run_id: int, status: str, counts: dict[str, int], seconds: float) -> None:
-        """Record the outcome of a run."""
+        """Record the outcome of a run (after rolling back a transaction that an interrupt left
+        open: Ctrl-C can land between BEGIN and the `with` block that would end it)."""
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
         with self.transaction():
             self.conn.execute(
                 "UPDATE runs SET finished_at = ?, status = ?, articles = ?, checked = ?, cached = ?, bad_records = ?, seconds = ? WHERE run_id = ?",
