@@ -50,7 +50,7 @@ def cache_dir() -> Path | None:
     return Path(base) / "newslint"
 
 
-LOAD_AFTER_SEARCHES = 20_000  # distinct keys searched before a table is read whole
+LOAD_AFTER_SEARCHES = 8_000  # distinct keys searched before a table is read whole
 
 
 class SortedTable:
@@ -130,11 +130,18 @@ class Lexicon:
     def __init__(self, english: SortedTable, name_tokens: SortedTable) -> None:
         self.english = english
         self.name_tokens = name_tokens
+        self._zipf: dict[str, float] = {}
 
     def zipf(self, folded_word: str) -> float:
         """Zipf frequency of an English word (0 when unknown)."""
-        found = self.english.get(folded_word)
-        return found[0] / 100.0 if found else 0.0
+        found = self._zipf.get(folded_word)
+        if found is None:
+            row = self.english.get(folded_word)
+            found = row[0] / 100.0 if row else 0.0
+            if len(self._zipf) > 500_000:
+                self._zipf.clear()
+            self._zipf[folded_word] = found
+        return found
 
     def given_count(self, folded_token: str) -> int:
         """How many biography titles start with this token."""
