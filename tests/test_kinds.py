@@ -28,6 +28,31 @@ def test_term_index_keeps_offsets_with_unicode_before() -> None:
     assert text[s:e] == "ceasefire contract"
 
 
+def test_term_index_finds_a_term_inside_a_longer_partial_one() -> None:
+    # the text ends inside "the oval office room": pyahocorasick's iter_long alone lost "oval office"
+    index = TermIndex(["oval office", "the oval office room"])
+    assert spans(index, "He spoke in the oval office") == ["oval office"]
+    assert spans(index, "He spoke in the oval office room.") == ["the oval office room"]
+
+
+def test_shared_automaton_gives_each_index_its_own_matches() -> None:
+    import random
+
+    from newslint.termindex import share_automata
+
+    random.seed(7)
+    words = ["new", "york", "times", "state", "department", "of", "justice", "tat", "tit", "for"]
+    term_lists = [[" ".join(random.sample(words, random.randint(1, 3))) for _ in range(6)] for _ in range(4)]
+    alone = [TermIndex(terms) for terms in term_lists]
+    shared = [TermIndex(terms) for terms in term_lists]
+    share_automata(shared)
+    assert all(index.group is shared[0].group is not None for index in shared)
+    for _ in range(300):
+        text = " ".join(random.choice(words + ["x", "New", "STATE"]) for _ in range(random.randint(0, 25)))
+        hay = text.lower()
+        assert [list(i.finditer(text, hay)) for i in shared] == [list(i.finditer(text)) for i in alone]
+
+
 @pytest.mark.parametrize(("found", "replacement", "expected"), [
     ("ceasefire contract", "ceasefire deal", "ceasefire deal"),
     ("Ceasefire contract", "ceasefire deal", "Ceasefire deal"),

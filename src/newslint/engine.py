@@ -14,6 +14,7 @@ from .rules.kinds.base import CheckContext, RuleKind
 from .rules.registry import KINDS, is_selected
 from .rules.spec import RuleSpec
 from .suppress import accept_pattern, apply_suppressions, drop_accepted, drop_quoted
+from .termindex import TermIndex, share_automata
 
 log = logging.getLogger("newslint")
 
@@ -42,6 +43,8 @@ class Engine:
         self.rules: list[RuleKind] = sorted(
             (KINDS[s.kind](s, resources) for s in self.specs), key=lambda r: (r.ORDER, r.spec.id)
         )
+        # the term lists of all rules are searched in one pass over each text
+        share_automata(v for r in self.rules for v in vars(r).values() if isinstance(v, TermIndex))
 
     def check(self, doc: Document, article_date: date | None = None) -> list[Finding]:
         """All findings of the enabled rules, sorted by (start, end, rule id)."""

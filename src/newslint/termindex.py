@@ -42,24 +42,83 @@ def _is_letter_or_digit(c: str) -> bool:
     return c.isalnum() or c == "_"
 
 
+def leftmost_longest(matches: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Non-overlapping matches, left to right, the longest at each start (from all matches,
+    overlapping ones included: pyahocorasick's own iter_long misses a short match that starts
+    inside a longer partial one, such as "b" in "aab" with the terms "b" and "abb")."""
+    out: list[tuple[int, int]] = []
+    taken = -1
+    for start, end in sorted(matches, key=lambda m: (m[0], m[0] - m[1])):
+        if start >= taken:
+            out.append((start, end))
+            taken = end
+    return out
+
+
+class TermGroup:
+    """One automaton over the terms of several TermIndexes that normalise text the same way:
+    the text is scanned once for all of them (each rule's index used to scan it again)."""
+
+    def __init__(self, members: list[TermIndex]) -> None:
+        self._automaton = ahocorasick.Automaton()
+        slots: dict[str, list[int]] = {}
+        for slot, member in enumerate(members):
+            for key in member.keys:
+                slots.setdefault(key, []).append(slot)
+        for key, owners in slots.items():
+            self._automaton.add_word(key, (len(key), tuple(owners)))
+        self._size = len(members)
+        if slots:
+            self._automaton.make_automaton()
+        # (text, matches per member) of the last text: one tuple, so threads never see a mix
+        self._last: tuple[str, list[list[tuple[int, int]]]] | None = None
+
+    def matches(self, hay: str, slot: int) -> list[tuple[int, int]]:
+        """Member `slot`'s leftmost-longest matches in the normalised text."""
+        last = self._last
+        if last is None or last[0] is not hay:
+            found: list[list[tuple[int, int]]] = [[] for _ in range(self._size)]
+            if len(self._automaton):
+                for end, (length, owners) in self._automaton.iter(hay):
+                    for owner in owners:
+                        found[owner].append((end + 1 - length, end + 1))
+            last = (hay, [leftmost_longest(m) if len(m) > 1 else m for m in found])
+            self._last = last
+        return last[1][slot]
+
+
+def share_automata(indexes: Iterable[TermIndex]) -> None:
+    """Let TermIndexes with the same case handling share one scan of each text."""
+    by_case: dict[bool, list[TermIndex]] = {}
+    for index in indexes:
+        if not index.empty:
+            by_case.setdefault(index.ignore_case, []).append(index)
+    for members in by_case.values():
+        if len(members) > 1:
+            group = TermGroup(members)
+            for slot, member in enumerate(members):
+                member.group, member.slot = group, slot
+
+
 class TermIndex:
-    """Finds whole-word occurrences of many literal terms, leftmost-longest, non-overlapping
-    (pyahocorasick's iter_long)."""
+    """Finds whole-word occurrences of many literal terms, leftmost-longest, non-overlapping."""
 
     def __init__(self, terms: Iterable[str], ignore_case: bool = True, hyphen_joins: bool = True) -> None:
         """`hyphen_joins`: a hyphen next to a match makes it part of a longer word (no match)."""
         self.ignore_case = ignore_case
         self._inside = _is_word_char if hyphen_joins else _is_letter_or_digit
         self._automaton = ahocorasick.Automaton()
-        count = 0
+        self.keys: set[str] = set()
         for term in terms:
             key = normalise_term(term, ignore_case)
             if key:
                 self._automaton.add_word(key, len(key))
-                count += 1
-        self.empty = count == 0
+                self.keys.add(key)
+        self.empty = not self.keys
         if not self.empty:
             self._automaton.make_automaton()
+        self.group: TermGroup | None = None  # set by share_automata
+        self.slot = 0
 
     def finditer(self, text: str, normalised: str | None = None) -> Iterator[tuple[int, int]]:
         """(start, end) of each match in `text` (pass its normalised copy when already made)."""
@@ -67,10 +126,12 @@ class TermIndex:
             return
         hay = normalised if normalised is not None else normalise(text, self.ignore_case)
         n = len(hay)
-        for end, length in self._automaton.iter_long(hay):
-            end += 1
-            start = end - length
-            inside = self._inside
+        if self.group is not None:
+            spans = self.group.matches(hay, self.slot)
+        else:
+            spans = leftmost_longest((end + 1 - length, end + 1) for end, length in self._automaton.iter(hay))
+        inside = self._inside
+        for start, end in spans:
             if start > 0 and inside(hay[start - 1]):
                 continue
             if end < n and (inside(hay[end]) or (hay[end] == "'" and end + 1 < n and hay[end + 1].isalnum()
