@@ -63,16 +63,17 @@ class FuzzyPhrase(RuleKind):
             # tokenise only a neighbourhood of the anchor word
             lo = text.rfind(" ", 0, max(0, a_start - 60)) + 1
             hi = text.find(" ", min(len(text), a_end + 60))
-            tokens = [(m.start(), m.end(), m.group(0).lower().replace("'", "").replace("’", ""))
-                      for m in _TOKEN.finditer(text, lo, hi if hi >= 0 else len(text))]
+            tokens = [(m.start(), m.end(), low, low if low.isascii() else strip_accents(low))
+                      for m in _TOKEN.finditer(text, lo, hi if hi >= 0 else len(text))
+                      for low in (m.group(0).lower().replace("'", "").replace("’", ""),)]
             self._scan(text, tokens, a_start, best)
         yield from self._matches(text, best)
 
-    def _scan(self, text: str, tokens: list[tuple[int, int, str]], anchor_start: int,
+    def _scan(self, text: str, tokens: list[tuple[int, int, str, str]], anchor_start: int,
               best: dict[tuple[int, int], tuple[float, int]]) -> None:
         anchors = self._anchors
         n_tokens = len(tokens)
-        for i, (t_start, _, low) in enumerate(tokens):
+        for i, (t_start, _, low, _plain) in enumerate(tokens):
             if t_start != anchor_start:
                 continue
             hits = anchors.get(low)
@@ -93,9 +94,13 @@ class FuzzyPhrase(RuleKind):
                         last = first + width - 1
                         if first < 0 or last >= n_tokens:
                             continue
+                        # the similarity cannot reach the threshold when the lengths differ too much
+                        length = sum(len(t[3]) for t in tokens[first:last + 1]) + width - 1
+                        if abs(length - len(joined)) / max(length, len(joined)) > 1.0 - self._ratio + 1e-9:
+                            continue
                         if not self._joined(text, tokens, first, last):
                             continue
-                        window = " ".join(strip_accents(t[2]) for t in tokens[first : last + 1])
+                        window = " ".join(t[3] for t in tokens[first : last + 1])
                         if window == joined or window.replace(" ", "") == joined.replace(" ", ""):
                             continue
                         if f" {joined} " in f" {window} ":
@@ -151,7 +156,7 @@ class FuzzyPhrase(RuleKind):
         return True
 
     @staticmethod
-    def _joined(text: str, tokens: list[tuple[int, int, str]], first: int, last: int) -> bool:
+    def _joined(text: str, tokens: list[tuple[int, int, str, str]], first: int, last: int) -> bool:
         for k in range(first, last):
             gap = text[tokens[k][1] : tokens[k + 1][0]]
             if not _JOINER.fullmatch(gap) or "\n" in gap:
