@@ -132,6 +132,9 @@ class Attribution(RuleKind):
         "max_lookback": Option("int", "most characters before a quote searched for its speaker (keeps a huge paragraph linear)", 4000, minimum=200),
     }
 
+    def prepare(self) -> None:
+        self._person_memo: dict[str, bool] = {}  # phrase -> names a person (the same names recur)
+
     def check(self, ctx: CheckContext) -> Iterator[Match]:
         text = ctx.doc.text
         if not any(m in text for m in _OPEN_MARKS):
@@ -252,8 +255,14 @@ class Attribution(RuleKind):
         return sorted(set(out))
 
     def _is_person(self, phrase: str) -> bool:
-        names = self.resources.names
-        return any(names.entry(h.entry).kind == "person" for h in names.lookup(phrase))
+        found = self._person_memo.get(phrase)
+        if found is None:
+            names = self.resources.names
+            found = any(names.entry(h.entry).kind == "person" for h in names.lookup(phrase))
+            if len(self._person_memo) > 100_000:
+                self._person_memo.clear()
+            self._person_memo[phrase] = found
+        return found
 
     def _person_in_run(self, text: str, run: list[tuple[int, int]]) -> tuple[int, int] | None:
         """The span of a person's name inside a capitalised run, or None."""

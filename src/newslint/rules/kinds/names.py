@@ -194,11 +194,13 @@ class Names(RuleKind):
             cache.clear()
         stretches = []
         hits: list[NameHit] = []
+        fresh: dict[str, list[list[Tok]]] = {}  # runs of stretches analysed just now, as Tok
         for m in _CAPITALISED_STRETCH.finditer(ctx.text):
             stretch = m.group(0)
             analysed = cache.get(stretch)
             if analysed is None:
-                analysed = tuple(self._analyse_run(run, index) for run in _runs_in(stretch, 0, len(stretch))) or _NOTHING
+                runs = fresh[stretch] = list(_runs_in(stretch, 0, len(stretch)))
+                analysed = tuple(self._analyse_run(run, index) for run in runs) or _NOTHING
                 cache[stretch] = analysed
             stretches.append((m.start(), stretch, analysed))
             for _, _, exact, _ in analysed:
@@ -213,7 +215,8 @@ class Names(RuleKind):
                 near = cache.get(near_key)
                 if near is None:
                     self._context_used = False
-                    near = tuple(_plain(self._near(_toks(run), owner, index, lexicon, in_document))) or _NOTHING
+                    toks = fresh[stretch][k] if stretch in fresh else _toks(run)
+                    near = tuple(_plain(self._near(toks, owner, index, lexicon, in_document))) or _NOTHING
                     if not self._context_used:
                         cache[near_key] = near
                 if near:
