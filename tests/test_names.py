@@ -122,3 +122,12 @@ def test_damaged_names_are_repaired(linter: Linter, text: str, span: str, sugges
 def test_ascii_folded_names_are_not_damage(linter: Linter) -> None:
     text = "Pedro Sanchez, Alberto Nunez Feijoo and Recep Tayyip Erdogan met. Who is Legault?"
     assert [f.matched for f in linter.check_text(text) if f.rule_id == "NL101"] == []
+
+
+def test_same_name_before_different_punctuation_is_found_at_each_place(linter: Linter) -> None:
+    # the analysis of "Kiel Starmer", "Kiel Starmer," and "Kiel Starmer)" is shared (punctuation
+    # after the last word is no part of a name); each finding must still sit on its own words
+    text = "Kiel Starmer spoke. (Aides to Kiel Starmer) met; then Kiel Starmer, Kiel Starmer\u201d and Kiel Starmer."
+    found = [(f.span.start, f.span.end, f.suggestions[0]) for f in linter.check_text(text) if f.rule_id == "NL101"]
+    starts = [i for i in range(len(text)) if text.startswith("Kiel Starmer", i)]
+    assert found == [(s, s + len("Kiel Starmer"), "Keir Starmer") for s in starts]

@@ -38,6 +38,7 @@ PARTICLES = frozenset(
     "de del della der di da das dos du van von den ter ten bin ibn al el la le y e zu af av".split()
 )
 _POSSESSIVE = ("'s", "’s", "'", "’")
+_TRAILING_PUNCTUATION = ",;:!?)]}>\"'”’»*"  # none of these ends a _TOKEN
 
 
 _NOTHING: tuple[()] = ()  # one shared empty result
@@ -196,7 +197,8 @@ class Names(RuleKind):
         hits: list[NameHit] = []
         fresh: dict[str, list[list[Tok]]] = {}  # runs of stretches analysed just now, as Tok
         for m in _CAPITALISED_STRETCH.finditer(ctx.text):
-            stretch = m.group(0)
+            # punctuation after the last word is never part of a word: "Laredo," and "Laredo" share an analysis
+            stretch = m.group(0).rstrip(_TRAILING_PUNCTUATION)
             analysed = cache.get(stretch)
             if analysed is None:
                 runs = fresh[stretch] = list(_runs_in(stretch, 0, len(stretch)))
