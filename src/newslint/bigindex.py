@@ -577,7 +577,7 @@ class BigIndex:
             if 0 < anchors <= self.max_anchor_forms:
                 out = self._refs(f"SELECT t.rel, t.form, t.key, {_ENTRY_COLUMNS} FROM token_forms t "
                                  "JOIN entries e ON e.id = t.entry WHERE t.token = ?", (token,))
-        self._bounded(self._with_token)[token] = out
+        self._bounded(self._with_token)[token] = out = out or NO_FORMS
         return out
 
     def _token_row(self, token: str) -> tuple[int, int]:

@@ -139,7 +139,7 @@ class CompositeNames:
             hit = self.curated.forms_with_token(token) + self._targets(self.big.forms_with_token(token))
             if len(self._with_token) > 100_000:
                 self._with_token.clear()
-            self._with_token[token] = hit
+            self._with_token[token] = hit = hit or NO_FORMS
         return hit
 
     def is_known_token(self, token: str) -> bool:
@@ -174,7 +174,7 @@ class CompositeNames:
             found = self._damaged_forms(key)
             if len(self._damaged) > 100_000:
                 self._damaged.clear()
-            self._damaged[key] = found
+            self._damaged[key] = found = found or NO_FORMS
         return list(found)
 
     def _damaged_forms(self, key: str) -> list[FormRef]:

@@ -42,6 +42,7 @@ _TRAILING_PUNCTUATION = ",;:!?)]}>\"'”’»*"  # none of these ends a _TOKEN
 
 
 _NOTHING: tuple[()] = ()  # one shared empty result
+_NO_ANCHORS: list[tuple[int, int, list[tuple[int, FormRef, tuple[int, ...]]]]] = []  # never changed
 
 
 class Tok(NamedTuple):
@@ -296,7 +297,7 @@ class Names(RuleKind):
                     if ftok == key:
                         groups.setdefault((p, len(ref.tokens)), []).append((rank, ref, lengths))
                         rank += 1
-            found = [(p, m, refs) for (p, m), refs in groups.items()]
+            found = [(p, m, refs) for (p, m), refs in groups.items()] or _NO_ANCHORS
             if len(self._anchor_memo) > 100_000:
                 self._anchor_memo.clear()
             self._anchor_memo[key] = found
