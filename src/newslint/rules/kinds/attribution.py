@@ -134,21 +134,37 @@ class Attribution(RuleKind):
 
     def prepare(self) -> None:
         self._person_memo: dict[str, bool] = {}  # phrase -> names a person (the same names recur)
+        self._window_options = tuple(self.options[k] for k in ("paragraphs_before", "max_chain", "chain_gaps", "max_lookback"))
 
     def check(self, ctx: CheckContext) -> Iterator[Match]:
         text = ctx.doc.text
         if not any(m in text for m in _OPEN_MARKS):
             return
-        quotes = _pronoun_quotes(ctx, self.options["min_quote_words"])
-        if not quotes or _lowercased(text):
+        min_words = self.options["min_quote_words"]
+        quotes = ctx.memo.get(("attribution:quotes", min_words))
+        if quotes is None:  # NL401 and NL402 read the same quotes
+            quotes = ctx.memo[("attribution:quotes", min_words)] = _pronoun_quotes(ctx, min_words)
+        if not quotes:
+            return
+        lowered_copy = ctx.memo.get("attribution:lowercased")
+        if lowered_copy is None:
+            lowered_copy = ctx.memo["attribution:lowercased"] = _lowercased(text)
+        if lowered_copy:
             return  # all-lower-case copy has no capitalised names to find
         paras = paragraphs(text)
         para_starts = [s for s, _e in paras]
         for qa in quotes:
-            window = self._window(ctx, paras, para_starts, qa.quote[0])
-            if self._lowercased(ctx, window):
+            # the speaker search of a quote is shared by the rules that use the same window options
+            key = ("attribution:speakers", qa.quote[0], self._window_options)
+            known = ctx.memo.get(key)
+            if known is None:
+                window = self._window(ctx, paras, para_starts, qa.quote[0])
+                lowered = self._lowercased(ctx, window)
+                speakers = [] if lowered else self._persons(ctx, window) + self._anonymous_sources(ctx, window)
+                known = ctx.memo[key] = (window, lowered, speakers)
+            window, lowered, speakers = known  # type: ignore[misc]
+            if lowered:
                 continue  # lower-cased copy: names cannot be told from words
-            speakers = self._persons(ctx, window) + self._anonymous_sources(ctx, window)
             if self.options["mode"] == "unattributed":
                 if not speakers:
                     yield Match(Span(*qa.phrase), message_vars=(("pronoun", qa.pronoun),))
