@@ -195,35 +195,47 @@ class Names(RuleKind):
         if len(cache) > 200_000:
             cache.clear()
         stretches = []
+        nears_of: list[tuple[tuple[tuple[int, int, int, str, str, str], ...] | None, ...] | None] = []
         hits: list[NameHit] = []
         fresh: dict[str, list[list[Tok]]] = {}  # runs of stretches analysed just now, as Tok
+        # the cache keeps, per stretch, (runs, near misses per run): the near misses are None until
+        # computed, and None for a run whose answer depends on the article (a surname alone)
         for m in _CAPITALISED_STRETCH.finditer(ctx.text):
             # punctuation after the last word is never part of a word: "Laredo," and "Laredo" share an analysis
             stretch = m.group(0).rstrip(_TRAILING_PUNCTUATION)
-            analysed = cache.get(stretch)
-            if analysed is None:
+            cached_stretch = cache.get(stretch)
+            if cached_stretch is None:
                 runs = fresh[stretch] = list(_runs_in(stretch, 0, len(stretch)))
                 analysed = tuple(self._analyse_run(run, index) for run in runs) or _NOTHING
-                cache[stretch] = analysed
+                nears = None
+                cache[stretch] = (analysed, None)
+            else:
+                analysed, nears = cached_stretch
             stretches.append((m.start(), stretch, analysed))
+            nears_of.append(nears)
             for _, _, exact, _ in analysed:
                 if exact:
                     hits.extend(_shift(h, m.start()) for h in exact)
         in_document = {h.entry for h in hits if h.relation in ACCEPTED}
-        for offset, stretch, analysed in stretches:
+        for (offset, stretch, analysed), nears in zip(stretches, nears_of):
+            if nears is not None and None not in nears:
+                for near in nears:
+                    if near:
+                        hits.extend(_shift(h, offset) for h in near)
+                continue
+            stored = []
             for k, (run, owner, _, corporate) in enumerate(analysed):
-                if corporate:
-                    continue  # a company name: its words are not names of people or places
-                near_key = (stretch, k)
-                near = cache.get(near_key)
+                near = _NOTHING if corporate else (nears[k] if nears is not None else None)  # a company's words are no names
+                keep = near
                 if near is None:
                     self._context_used = False
                     toks = fresh[stretch][k] if stretch in fresh else _toks(run)
                     near = tuple(_plain(self._near(toks, owner, index, lexicon, in_document))) or _NOTHING
-                    if not self._context_used:
-                        cache[near_key] = near
+                    keep = None if self._context_used else near
+                stored.append(keep)
                 if near:
                     hits.extend(_shift(h, offset) for h in near)
+            cache[stretch] = (analysed, tuple(stored))
         ctx.memo[key] = hits
         ctx.memo[("names-stretches", id(self.resources))] = stretches
         ctx.known_name_spans.extend((h.start, h.end) for h in hits if h.relation in ACCEPTED)
