@@ -145,7 +145,7 @@ def _shift(hit: tuple[int, int, int, str, str, str], offset: int) -> NameHit:
 
 def _plain(hits: Iterable[NameHit]) -> Iterator[tuple[int, int, int, str, str, str]]:
     """Hits as plain tuples, for the stretch cache."""
-    return map(tuple, hits)  # type: ignore[arg-type]
+    return ((h.start, h.end, h.entry, h.relation, h.suggestion, h.how) for h in hits)
 
 
 def _toks(run: Sequence[tuple[int, int, str, str]]) -> list[Tok]:
@@ -210,7 +210,7 @@ class Names(RuleKind):
                 nears = None
                 cache[stretch] = (analysed, None)
             else:
-                analysed, nears = cached_stretch
+                analysed, nears = cached_stretch  # type: ignore[misc]
             stretches.append((m.start(), stretch, analysed))
             nears_of.append(nears)
             for _, _, exact, _ in analysed:
@@ -246,7 +246,8 @@ class Names(RuleKind):
         keeps it: plain tuples of numbers and strings, which the garbage collector stops
         walking (a long-lived cache of lists or named tuples is walked by every full collection)."""
         owner, exact = self._exact(run, index)
-        return tuple(map(tuple, run)), owner, tuple(_plain(exact)), any(t.key in CORPORATE for t in run)  # type: ignore[return-value]
+        words = tuple((t.start, t.end, t.text, t.key) for t in run)
+        return words, owner, tuple(_plain(exact)), any(t.key in CORPORATE for t in run)
 
     def stretches(self, ctx: CheckContext) -> list[tuple[int, str, Sequence[tuple[Sequence[tuple[int, int, str, str]], Sequence[int | None], Sequence[tuple[int, int, int, str, str, str]], bool]]]]:
         """(offset, text, runs) of every capitalised stretch: each run's words as plain (start,

@@ -190,7 +190,7 @@ class Titles(RuleKind):
             m = match_title(cat, before)
             if m is None:
                 continue
-            title_key = fold(m.group("title"))
+            title_key = fold(m.title)
             classes = cat.classes.get(title_key, frozenset())
             if not classes or len(classes) > self.options["max_classes"]:
                 continue
