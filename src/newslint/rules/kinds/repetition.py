@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import islice
+from operator import eq
 
 from ...model import Match, Span
 from ..spec import Option
 from .base import CheckContext, RuleKind
 
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
 # possessive quantifiers (Python 3.11): a word never gives back letters, which could not match anyway
 _DOUBLED = re.compile(r"(?<![\w'’-])([^\W\d_]++)([ \t]++)(\1)(?![\w'’-])", re.IGNORECASE)
 
@@ -26,6 +29,13 @@ class Repetition(RuleKind):
         self._min = self.options["min_length"]
 
     def check(self, ctx: CheckContext) -> Iterator[Match]:
+        if ctx.text.isascii():
+            # cheap first test in C: a doubled word is two equal neighbours among the runs of
+            # letters of the lower-cased text, and most articles have none (ASCII only: there
+            # lower() is exactly the regular expression's case-insensitive matching)
+            words = _LETTER_RUN.findall(ctx.normalised(True))
+            if not any(map(eq, words, islice(words, 1, None))):
+                return
         for m in _DOUBLED.finditer(ctx.text):
             word = m.group(1)
             if len(word) < self._min or word.casefold() in self._allow:
