@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date
 from functools import cached_property
@@ -12,6 +13,8 @@ from ...model import Match
 from ...termindex import normalise
 from ...textutil import RangeSet, quoted_ranges
 from ..spec import Option, RuleSpec
+
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
 
 if TYPE_CHECKING:
     from ...resources import Resources
@@ -35,6 +38,14 @@ class CheckContext:
         cached = self.memo.get(key)
         if cached is None:
             cached = self.memo[key] = normalise(self.text, ignore_case)
+        return cached  # type: ignore[return-value]
+
+    def letter_runs(self) -> list[str]:
+        """The runs of letters of the lower-cased lint text, in order, made once per document
+        (cheap first tests of rules: a doubled word, foreign function words)."""
+        cached = self.memo.get("letter-runs")
+        if cached is None:
+            cached = self.memo["letter-runs"] = _LETTER_RUN.findall(self.normalised(True))
         return cached  # type: ignore[return-value]
 
     @cached_property

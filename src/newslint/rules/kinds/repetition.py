@@ -11,7 +11,6 @@ from ...model import Match, Span
 from ..spec import Option
 from .base import CheckContext, RuleKind
 
-_LETTER_RUN = re.compile(r"[^\W\d_]+")
 # possessive quantifiers (Python 3.11): a word never gives back letters, which could not match anyway
 _DOUBLED = re.compile(r"(?<![\w'’-])([^\W\d_]++)([ \t]++)(\1)(?![\w'’-])", re.IGNORECASE)
 
@@ -33,7 +32,7 @@ class Repetition(RuleKind):
             # cheap first test in C: a doubled word is two equal neighbours among the runs of
             # letters of the lower-cased text, and most articles have none (ASCII only: there
             # lower() is exactly the regular expression's case-insensitive matching)
-            words = _LETTER_RUN.findall(ctx.normalised(True))
+            words = ctx.letter_runs()
             if not any(map(eq, words, islice(words, 1, None))):
                 return
         for m in _DOUBLED.finditer(ctx.text):

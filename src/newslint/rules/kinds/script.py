@@ -174,8 +174,11 @@ class ForeignSentence(RuleKind):
 
     def check(self, ctx: CheckContext) -> Iterator[Match]:
         text = ctx.text
-        if foreign_word_bound(text) < self.options["min_hits"]:
-            return  # cheap first test over the whole document
+        if text.isascii():  # cheap first test over the whole document: its letter runs are a superset
+            if sum(map(ALL_FOREIGN.__contains__, ctx.letter_runs())) < self.options["min_hits"]:
+                return
+        elif foreign_word_bound(text) < self.options["min_hits"]:
+            return
         for start, end in document_sentences(ctx):
             sentence = text[start:end]
             if foreign_word_bound(sentence) < self.options["min_hits"]:
