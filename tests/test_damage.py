@@ -120,6 +120,15 @@ def test_untranslated_sentences() -> None:
     assert len(findings) == 1 and findings[0].matched.startswith("El presidente") and "Spanish" in findings[0].message
 
 
+def test_untranslated_sentence_in_plain_ascii_copy() -> None:
+    # ASCII articles take a cheaper first test (letter runs): it must still let this one through
+    text = ("Talks resumed on Monday in Geneva.\n\nLe president a dit que les negociations sont dans une phase "
+            "difficile et que la paix est possible.\n\nPrices rose.")
+    assert text.isascii()
+    findings = run("NL307", text)
+    assert len(findings) == 1 and findings[0].matched.startswith("Le president") and "French" in findings[0].message
+
+
 @pytest.mark.parametrize("text", [
     "Banco de la Nación said on Monday that it would raise its lending rates.",
     "The group comprising Federation Nationale du Batiment et des Travaux Publics received 20.5 pct of capital.",
