@@ -33,6 +33,8 @@ def test_term_index_finds_a_term_inside_a_longer_partial_one() -> None:
     index = TermIndex(["oval office", "the oval office room"])
     assert spans(index, "He spoke in the oval office") == ["oval office"]
     assert spans(index, "He spoke in the oval office room.") == ["the oval office room"]
+    # a match that starts inside a word neither counts nor hides the real one overlapping it
+    assert spans(TermIndex(["new york", "york times"]), "Renew York Times") == ["York Times"]
 
 
 def test_shared_automaton_gives_each_index_its_own_matches() -> None:

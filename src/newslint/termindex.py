@@ -42,6 +42,18 @@ def _is_letter_or_digit(c: str) -> bool:
     return c.isalnum() or c == "_"
 
 
+def _whole(hay: str, found: Iterable[tuple[int, tuple[int, tuple[int, ...]]]]) -> Iterator[tuple[int, int, tuple[int, ...]]]:
+    """(start, end, owners) of automaton matches not inside a longer run of letters or digits
+    (a match inside a word can neither count nor hide a real match that overlaps it)."""
+    n = len(hay)
+    for last, (length, owners) in found:
+        end = last + 1
+        start = end - length
+        if (start > 0 and (hay[start - 1].isalnum() or hay[start - 1] == "_")) or (end < n and (hay[end].isalnum() or hay[end] == "_")):
+            continue
+        yield start, end, owners
+
+
 def leftmost_longest(matches: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     """Non-overlapping matches, left to right, the longest at each start (from all matches,
     overlapping ones included: pyahocorasick's own iter_long misses a short match that starts
@@ -79,9 +91,9 @@ class TermGroup:
         if last is None or last[0] is not hay:
             found: list[list[tuple[int, int]]] = [[] for _ in range(self._size)]
             if len(self._automaton):
-                for end, (length, owners) in self._automaton.iter(hay):
+                for start, end, owners in _whole(hay, self._automaton.iter(hay)):
                     for owner in owners:
-                        found[owner].append((end + 1 - length, end + 1))
+                        found[owner].append((start, end))
             last = (hay, [leftmost_longest(m) if len(m) > 1 else m for m in found])
             self._last = last
         return last[1][slot]
@@ -129,7 +141,7 @@ class TermIndex:
         if self.group is not None:
             spans = self.group.matches(hay, self.slot)
         else:
-            spans = leftmost_longest((end + 1 - length, end + 1) for end, length in self._automaton.iter(hay))
+            spans = leftmost_longest((start, end) for start, end, _ in _whole(hay, ((e, (n, ())) for e, n in self._automaton.iter(hay))))
         inside = self._inside
         for start, end in spans:
             if start > 0 and inside(hay[start - 1]):
