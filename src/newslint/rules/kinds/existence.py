@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from typing import Any
 
 import regex
 
@@ -30,11 +31,15 @@ class Existence(RuleKind):
 
     @classmethod
     def validate(cls, spec: RuleSpec) -> None:
-        for i, pattern in enumerate(spec.options["patterns"]):
-            try:
-                regex.compile(pattern, regex.VERSION0)
-            except regex.error as exc:
-                raise ValueError(f"pattern {i + 1} ({pattern!r}) is not a valid regex: {exc}") from None
+        try:  # the one expression prepare() compiles (the `regex` module then has it cached)
+            _compile(spec.options)
+        except regex.error as combined:
+            for i, pattern in enumerate(spec.options["patterns"]):  # which pattern is wrong
+                try:
+                    regex.compile(pattern, regex.VERSION0)
+                except regex.error as exc:
+                    raise ValueError(f"pattern {i + 1} ({pattern!r}) is not a valid regex: {exc}") from None
+            raise ValueError(f"the patterns are valid alone but not together: {combined}") from None
         timeout = spec.options["timeout"]
         if not math.isfinite(timeout):  # .nan passes the minimum/maximum checks
             raise ValueError(f"option 'timeout' must be a finite number of seconds (0.001 to {MAX_TIMEOUT_S:g})")
@@ -43,11 +48,7 @@ class Existence(RuleKind):
             raise ValueError("option 'suggestion' must be a string or null")
 
     def prepare(self) -> None:
-        flags = regex.IGNORECASE if self.options["ignore_case"] else 0
-        body = "|".join(f"(?:{p})" for p in self.options["patterns"])
-        if self.options["anchor_line"]:
-            body = rf"(?m)^[ \t]*(?:{body})[ \t.:!…]*$"
-        self._pattern = regex.compile(body, flags | regex.VERSION0)
+        self._pattern = _compile(self.options)
 
     def check(self, ctx: CheckContext) -> Iterator[Match]:
         try:
@@ -80,3 +81,12 @@ class Existence(RuleKind):
                 )
             else:
                 yield Match(Span(start, end), (str(suggestion),), safe=True, message_vars=(("suggestion", str(suggestion)),))
+
+
+def _compile(options: dict[str, Any]) -> Any:
+    """All patterns as one expression (whole lines with anchor_line)."""
+    flags = regex.IGNORECASE if options["ignore_case"] else 0
+    body = "|".join(f"(?:{p})" for p in options["patterns"])
+    if options["anchor_line"]:
+        body = rf"(?m)^[ \t]*(?:{body})[ \t.:!…]*$"
+    return regex.compile(body, flags | regex.VERSION0)
