@@ -22,7 +22,7 @@ from ...model import Match, Span
 from ...positions import LineIndex
 from ..spec import Option
 from .base import CheckContext, RuleKind
-from .names import Tok, _acronym, names_helper
+from .names import _acronym, _toks, names_helper
 
 
 NAME_WINDOW = 4  # words either side of a word that count as the rest of its name
@@ -105,7 +105,7 @@ class SpellingConsistency(RuleKind):
         max_zipf = self.options["max_zipf"]
         words = []
         for plain_run, owner, _, _ in analysed:
-            run = [Tok(*word) for word in plain_run]
+            run = _toks(plain_run)
             for position, (tok, own) in enumerate(zip(run, owner)):
                 key = tok.key
                 if own is not None or len(key) < min_len or not key.isalpha() or _acronym(tok):
