@@ -68,8 +68,8 @@ def leftmost_longest(matches: Iterable[tuple[int, int]]) -> list[tuple[int, int]
 
 
 class TermGroup:
-    """One automaton over the terms of several TermIndexes that normalise text the same way:
-    the text is scanned once for all of them (each rule's index used to scan it again)."""
+    """One automaton over the terms of one TermIndex, or of several that normalise text the
+    same way: the text is then scanned once for all of them."""
 
     def __init__(self, members: list[TermIndex]) -> None:
         self._automaton = ahocorasick.Automaton()
@@ -119,17 +119,10 @@ class TermIndex:
         """`hyphen_joins`: a hyphen next to a match makes it part of a longer word (no match)."""
         self.ignore_case = ignore_case
         self._inside = _is_word_char if hyphen_joins else _is_letter_or_digit
-        self._automaton = ahocorasick.Automaton()
-        self.keys: set[str] = set()
-        for term in terms:
-            key = normalise_term(term, ignore_case)
-            if key:
-                self._automaton.add_word(key, len(key))
-                self.keys.add(key)
+        self.keys = {key for key in (normalise_term(term, ignore_case) for term in terms) if key}
         self.empty = not self.keys
-        if not self.empty:
-            self._automaton.make_automaton()
-        self.group: TermGroup | None = None  # set by share_automata
+        # its own automaton until share_automata gives it a place in a shared one
+        self.group = TermGroup([self])
         self.slot = 0
 
     def finditer(self, text: str, normalised: str | None = None) -> Iterator[tuple[int, int]]:
@@ -138,12 +131,8 @@ class TermIndex:
             return
         hay = normalised if normalised is not None else normalise(text, self.ignore_case)
         n = len(hay)
-        if self.group is not None:
-            spans = self.group.matches(hay, self.slot)
-        else:
-            spans = leftmost_longest((start, end) for start, end, _ in _whole(hay, ((e, (n, ())) for e, n in self._automaton.iter(hay))))
         inside = self._inside
-        for start, end in spans:
+        for start, end in self.group.matches(hay, self.slot):
             if start > 0 and inside(hay[start - 1]):
                 continue
             if end < n and (inside(hay[end]) or (hay[end] == "'" and end + 1 < n and hay[end + 1].isalnum()
