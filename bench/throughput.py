@@ -1,13 +1,14 @@
 """Speed: words per second in one process over the clean corpus, and start-up + check of one
 short article as a fresh `newslint check` process (what a pre-commit hook pays).
 
-Usage: python bench/throughput.py [--corpus DIR] [--limit N] [--runs 5] [--select IDS]
+Usage: python bench/throughput.py [--corpus DIR] [--limit N] [--runs 5] [--select IDS] [--by-rule] [--gc]
 Targets (issue 2): >= 300,000 words/s; start-up + one article <= 0.5 s.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import statistics
 import subprocess
 import sys
@@ -22,6 +23,27 @@ from newslint import Linter  # noqa: E402
 from newslint.document import Document  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
+
+
+class GcClock:
+    """Seconds spent in the garbage collector, by generation (gc.callbacks)."""
+
+    def __init__(self) -> None:
+        self.spent = [0.0, 0.0, 0.0]
+        self._began = 0.0
+        gc.callbacks.append(self._note)
+
+    def _note(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._began = time.perf_counter()
+        else:
+            self.spent[info["generation"]] += time.perf_counter() - self._began
+
+    def reset(self) -> None:
+        self.spent = [0.0, 0.0, 0.0]
+
+    def report(self) -> str:
+        return "  ".join(f"generation {g} {s:.2f} s" for g, s in enumerate(self.spent))
 
 
 def per_rule_times(linter: Linter, docs: list[Document]) -> dict[str, float]:
@@ -45,13 +67,17 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5, help="fresh processes timed for start-up")
     parser.add_argument("--select", default="", help="comma-separated rule selectors")
     parser.add_argument("--by-rule", action="store_true", help="also time each rule separately")
+    parser.add_argument("--gc", action="store_true", help="also report the time spent in garbage collections, by generation")
     args = parser.parse_args()
     articles = load_corpus(args.corpus, args.limit)
     words = sum(word_count(t) for _, t in articles)
     linter = Linter(select=[s for s in args.select.split(",") if s] or None)
     linter.check_text("Warm-up: Keir Starmer met Volodymyr Zelensky in Kyiv.")  # load dictionaries once
     docs = [Document(t, n) for n, t in articles]
+    collecting = GcClock() if args.gc else None
     for label in ("first pass (cold caches)", "second pass (warm caches)"):
+        if collecting is not None:
+            collecting.reset()
         start = time.perf_counter()
         cpu = time.process_time()
         findings = 0
@@ -62,6 +88,8 @@ def main() -> int:
         print(f"{label}: articles {len(docs)}  words {words}  findings {findings}  "
               f"wall {elapsed:.2f} s ({words / elapsed:,.0f} words/s)  cpu {cpu:.2f} s ({words / cpu:,.0f} words/s)  "
               f"rules: {len(linter.engine.rules)}")
+        if collecting is not None:
+            print(f"  garbage collection: {collecting.report()}")
     if args.by_rule:
         fresh = Linter(select=[s for s in args.select.split(",") if s] or None)
         for rule_id, secs in sorted(per_rule_times(fresh, docs).items(), key=lambda kv: -kv[1]):
