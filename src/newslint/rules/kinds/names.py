@@ -22,7 +22,7 @@ import re
 
 import regex
 from collections.abc import Iterable, Iterator, Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ...dictionaries import ACCEPTED, ALIAS, DISCOURAGED, MISSPELLING, Entry, FormRef, NameSource, is_acronym
 from ...model import Match, Span
@@ -41,6 +41,8 @@ _POSSESSIVE = ("'s", "’s", "'", "’")
 _TRAILING_PUNCTUATION = ",;:!?)]}>\"'”’»*"  # none of these ends a _TOKEN
 
 
+# between two capitalised stretches of one name: "of", "of the", "and", "&" ...
+_CONNECTOR_GAP = re.compile(r" (?:(?:of|the|and|for|in|on|&) ){1,2}")
 _NOTHING: tuple[()] = ()  # one shared empty result
 _NO_ANCHORS: list[tuple[int, int, list[tuple[int, FormRef, tuple[int, ...]]]]] = []  # never changed
 
@@ -216,6 +218,9 @@ class Names(RuleKind):
             for _, _, exact, _ in analysed:
                 if exact:
                     hits.extend(_shift(h, m.start()) for h in exact)
+        crossing = self._crossing(ctx.text, stretches, index)
+        if crossing:
+            hits.extend(crossing)
         in_document = {h.entry for h in hits if h.relation in ACCEPTED}
         for (offset, stretch, analysed), nears in zip(stretches, nears_of):
             if nears is not None and None not in nears:
@@ -236,10 +241,69 @@ class Names(RuleKind):
                 if near:
                     hits.extend(_shift(h, offset) for h in near)
             cache[stretch] = (analysed, tuple(stored))
+        if crossing:  # a name across a connector stands for the hits inside it ("England" in "Bank of England")
+            hits = [h for h in hits if h in crossing or not any(c.start <= h.start and h.end <= c.end for c in crossing)]
         ctx.memo[key] = hits
         ctx.memo[("names-stretches", id(self.resources))] = stretches
         ctx.known_name_spans.extend((h.start, h.end) for h in hits if h.relation in ACCEPTED)
         return hits
+
+    def _crossing(self, text: str, stretches: Sequence[tuple[int, str, Sequence[tuple[Sequence[tuple[int, int, str, str]], Any, Any, bool]]]], index: NameSource) -> list[NameHit]:
+        """Exact forms that span lowercase connector words between capitalised stretches ("Bank
+        of England", "Democratic Republic of the Congo", "Procter & Gamble"): the stretches stop
+        at such words, so these names are looked up here, longest first, left to right."""
+        found: list[NameHit] = []
+        has_form_token = getattr(index, "has_form_token", None)
+        k = 0
+        while k < len(stretches) - 1:
+            # a chain of stretches, each joined to the next by a connector gap
+            chain: list[tuple[int, int, str, str, bool]] = []  # (start, end, text, key, connector?) in document offsets
+            j = k
+            while j < len(stretches) - 1:
+                offset, stretch, analysed = stretches[j]
+                nxt_offset, _, nxt_analysed = stretches[j + 1]
+                gap = text[offset + len(stretch):nxt_offset]
+                if not analysed or not nxt_analysed or not _CONNECTOR_GAP.fullmatch(gap):
+                    break
+                last_run, first_run = analysed[-1][0], nxt_analysed[0][0]
+                if not last_run or not first_run or last_run[-1][1] != len(stretch) or first_run[0][0] != 0:
+                    break  # a possessive or full stop ends the name before the connector
+                if j == k:
+                    chain.extend((offset + w[0], offset + w[1], w[2], w[3], False) for w in last_run)
+                elif len(analysed) != 1:
+                    break  # a middle stretch of two runs
+                at = offset + len(stretch) + 1
+                for word in gap.split():
+                    chain.append((at, at + len(word), word, word.lower(), True))
+                    at += len(word) + 1
+                chain.extend((nxt_offset + w[0], nxt_offset + w[1], w[2], w[3], False) for w in first_run)
+                j += 1
+            if chain:
+                found.extend(self._crossing_forms(chain, index, has_form_token))
+            k = max(j, k + 1)
+        return found
+
+    def _crossing_forms(self, chain: list[tuple[int, int, str, str, bool]], index: NameSource, has_form_token: Any) -> Iterator[NameHit]:
+        n = len(chain)
+        i = 0
+        while i < n:
+            if chain[i][4]:
+                i += 1
+                continue
+            for j in range(min(n, i + 8), i + 2, -1):  # at least word, connector, word
+                window = chain[i:j]
+                if window[-1][4] or not any(w[4] for w in window):
+                    continue
+                if has_form_token is not None and not all(has_form_token(w[3]) for w in window):
+                    continue
+                refs = index.lookup(" ".join(w[2] for w in window))
+                if refs:
+                    ref = _best_ref(refs)
+                    yield self._hit(window[0][0], window[-1][1], ref, index)
+                    i = j
+                    break
+            else:
+                i += 1
 
     def _analyse_run(self, run: list[Tok], index: NameSource) -> tuple[tuple[tuple[int, int, str, str], ...], tuple[int | None, ...], tuple[tuple[int, int, int, str, str, str], ...], bool]:
         """(words, entry of each word, exact hits, company name?) of a run, as the stretch cache
@@ -334,7 +398,7 @@ class Names(RuleKind):
         for i, tok in enumerate(run if n > 1 else ()):
             if used[i] or _acronym(tok):
                 continue
-            best: tuple[tuple[int, int], int, int, FormRef, list[int]] | None = None  # ((score, rank), start, end, ref, near idx)
+            best: tuple[tuple[int, int, int], int, int, FormRef, list[int]] | None = None  # ((score, -words, rank), start, end, ref, near idx)
             for p, m, refs in self._anchors(tok.key, index):
                 first = i - p
                 if first < 0 or first + m > n or any(used[first:first + m]) or not any(slips[first:first + m]):
@@ -349,8 +413,9 @@ class Names(RuleKind):
                     verdict = self._align(window, ref, owners, lexicon, max_given)
                     if verdict is not None:
                         score, near = verdict
-                        if best is None or (score, rank) < best[0]:
-                            best = ((score, rank), first, first + m, ref, [first + k for k in near])
+                        # fewest edits; then the longest form (more words agree); then index order
+                        if best is None or (score, -m, rank) < best[0]:
+                            best = ((score, -m, rank), first, first + m, ref, [first + k for k in near])
             if best is None:
                 continue
             _, first, last, ref, near = best
@@ -398,8 +463,10 @@ class Names(RuleKind):
             if lexicon.zipf(tok.key) >= COMMON_WORD_ZIPF:
                 return None  # a common word: "Russian Foreign Minister" is not "... Ministry"
             if not exact_anchor_strong:
-                # weak anchor (a common first name): only one-edit slips into unknown words
-                if _distance(tok.key, ftok, 1) is None or not self._unknown_word(tok, None, lexicon):
+                # weak anchor (a common word or first name): only one-edit slips into unknown
+                # words, or into a word far rarer than the name's own ("European Comission")
+                if _distance(tok.key, ftok, 1) is None or not (
+                        self._unknown_word(tok, None, lexicon) or _misspelt_word(tok.key, ftok, lexicon)):
                     return None
         return total, near
 
@@ -546,6 +613,8 @@ class Names(RuleKind):
                 continue
             found = ctx.text[hit.start:hit.end]
             if mode == "discouraged" and hit.relation == DISCOURAGED:
+                if _inside_longer_name(ctx.text, hit.start, ctx.known_name_spans):
+                    continue  # "New England", "Bank of New England": another name, not the UK
                 yield Match(Span(hit.start, hit.end), (entry.canonical,), safe=False,
                             message_vars=(("suggestion", entry.canonical), ("kind", entry.kind)))
             elif mode == "misspelling" and hit.relation in (MISSPELLING, "near"):
@@ -562,6 +631,37 @@ CORPORATE = frozenset(
     "inc corp co ltd plc llc lp sa ag nv bv gmbh spa ab as oy kk bhd pty group holdings securities "
     "bancorp bankshares industries corporation company cos".split()
 )
+
+
+MISSPELLING_ZIPF_GAP = 2.0  # a word this much rarer than a one-edit neighbour is mostly its misspelling
+
+
+def _misspelt_word(word: str, target: str, lexicon: Lexicon) -> bool:
+    """A word of the English word list that is mostly a misspelling of the name's word: far
+    rarer than it ("comission" 2.1 beside "commission" 4.9, "untied" beside "united") and no
+    given name or surname. Web word counts keep frequent misspellings, so "known word" alone
+    does not mean "written on purpose"."""
+    if lexicon.given_count(word) + lexicon.surname_count(word) >= 3:
+        return False
+    return lexicon.zipf(word) + MISSPELLING_ZIPF_GAP <= lexicon.zipf(target)
+
+
+_WORD_BEFORE = regex.compile(r"(?:^|(?<=[^\w'’.\-]))(\p{Lu}[\w'’.\-]*)[ \u00a0]$")
+_SENTENCE_START = regex.compile(r"(?:^|[.!?:;\n]|[.!?][\"”’')\]]+)[\s\"“‘'(\[]*$")
+
+
+def _inside_longer_name(text: str, start: int, known: Sequence[tuple[int, int]]) -> bool:
+    """Whether the word at `start` follows a capitalised word of the same run that does not
+    begin a sentence and is no known name: then both are one longer name the dictionary does
+    not know ("northern New England", "SportsChannel New England")."""
+    before = text[max(0, start - 60):start]
+    m = _WORD_BEFORE.search(before)
+    if m is None or (len(m.group(1).rstrip(".")) > 1 and m.group(1).isupper()):
+        return False  # (in an all-capital headline every word is capitalised: no sign of one name)
+    word_start = start - len(before) + m.start(1)
+    if _SENTENCE_START.search(text[max(0, word_start - 10):word_start]):
+        return False
+    return not any(s <= word_start < e for s, e in known)
 
 
 def _single_word_slip(word: str, target: str, dist: int) -> bool:
