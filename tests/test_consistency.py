@@ -34,3 +34,9 @@ def test_different_people_and_inflections_are_left_alone() -> None:
     assert found("Mark Peterson and Anna Petersen met in Oslo.") == []
     assert found("Sergei Ivanov and his wife Maria Ivanova voted.") == []
     assert found("Volodymyr Zelensky arrived in Paris. Zelensky met Emmanuel Macron.") == []
+
+
+def test_acronym_is_not_another_spelling_of_a_word_of_the_full_name() -> None:
+    """"ASEAN" in a headline and "Asian" in the full name are one entity, not two spellings."""
+    text = "ASEAN MEETS IN BANGKOK\n\nThe Association of Southeast Asian Nations met on Monday.\n"
+    assert [f for f in LINTER.check_text(text) if f.rule_id == "NL104"] == []

@@ -147,7 +147,8 @@ class SpellingConsistency(RuleKind):
             for start, end, w in words:
                 key = w.casefold()
                 for other_key, (other_start, other_word) in first_seen.items():
-                    if other_key != key and _close(key, other_key) is not None:
+                    # an acronym is not another spelling of a word of the full name ("ASEAN", "Asian")
+                    if other_key != key and w.isupper() == other_word.isupper() and _close(key, other_key) is not None:
                         lines = lines or LineIndex(ctx.doc.text)
                         line, col = lines.line_col(other_start)
                         yield Match(Span(start, end), (other_word,), safe=False,
