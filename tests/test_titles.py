@@ -4,10 +4,12 @@ correct titles at the right dates, date boundaries, nationality adjectives and u
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
-from newslint.api import _default_linter
+from newslint.api import Linter, _default_linter
+from newslint.resources import builtin_rules_dir
 
 LINTER = _default_linter(("NL103",), None)
 
@@ -50,6 +52,26 @@ def test_wrong_titles_are_flagged(text: str, when: date | None, expected: list[t
 ])
 def test_correct_titles_pass(text: str, when: date | None) -> None:
     assert titles(text, when) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Russian leader Vladimir Putin met Belarusian leader Alexander Lukashenko in Minsk.",
+    "North Korean leader Kim Jong Un watched the launch.",
+    "The agency said its chief Rafael Grossi would visit the plant.",
+])
+def test_descriptors_are_not_titles(text: str) -> None:
+    """"leader" and "chief" are news shorthand for whoever leads, not titles the person must hold
+    (the catalogue lists "Leader" as a synonym of Party Leader, which Putin never was)."""
+    assert titles(text, date(2025, 6, 1)) == []
+
+
+def test_descriptors_are_an_option(tmp_path: Path) -> None:
+    """A newsroom that wants "leader" checked as a title empties the list in its copy of the rule."""
+    rule = (builtin_rules_dir() / "NL103-wrong-title.yaml").read_text(encoding="utf-8")
+    (tmp_path / "NL103.yaml").write_text(rule.replace("options: {}", "options: {descriptors: []}"), encoding="utf-8")
+    strict = Linter(builtin=False, rule_paths=[tmp_path])
+    found = [f.matched for f in strict.check_text("Russian leader Vladimir Putin met reporters.")]
+    assert found == ["Russian leader Vladimir Putin"]
 
 
 def test_date_boundaries_of_a_term() -> None:

@@ -10,6 +10,10 @@ before a person's name is checked against the roles:
 * with an article date: a role that ended before it, used without former/then-/ex-, is a past
   title used as current; a role that starts after it is not yet held;
 * roles marked `uncertain: true` never produce more than info.
+
+Descriptors ("leader", "chief", "head") are news shorthand for whoever leads something
+("Russian leader Vladimir Putin", "IAEA chief Rafael Grossi", "spy chief"), not titles, and
+are never checked.
 """
 
 from __future__ import annotations
@@ -157,11 +161,15 @@ class Titles(RuleKind):
     ORDER = 20
     OPTIONS = {
         "max_classes": Option("int", "a title belonging to more classes than this (Chairman, Leader) is too vague to check", 2, minimum=1),
+        "descriptors": Option("str_list", "words news copy puts before anyone who leads something, never checked as titles "
+                              "(\"Russian leader Vladimir Putin\", \"IAEA chief Rafael Grossi\")",
+                              ["leader", "chief", "head", "boss", "supremo"]),
     }
 
     def prepare(self) -> None:
         self._names = names_helper(self.resources)
         self._catalogue: Catalogue | None = None
+        self._descriptors = frozenset(fold(d) for d in self.options["descriptors"])
 
     def catalogue(self) -> Catalogue:
         """Built on first use (it needs the dictionaries)."""
@@ -177,6 +185,7 @@ class Titles(RuleKind):
         hits = [h for h in self._names.analyse(ctx) if h.relation in ACCEPTED or h.relation == "near"]
         # a one-word name (Putin, Lee, William) is only trusted when the full name is in the article
         named_in_full = {h.entry for h in hits if " " in text[h.start:h.end].strip()}
+        descriptors = self._descriptors
         for hit in hits:
             if hit.entry not in named_in_full:
                 continue
@@ -191,6 +200,8 @@ class Titles(RuleKind):
             if m is None:
                 continue
             title_key = fold(m.title)
+            if title_key in descriptors:
+                continue  # shorthand for whoever leads: "Belarusian leader", "its chief", "spy chief"
             classes = cat.classes.get(title_key, frozenset())
             if not classes or len(classes) > self.options["max_classes"]:
                 continue
