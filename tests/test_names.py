@@ -162,3 +162,12 @@ def test_names_across_connector_words_resolve_as_one(linter: Linter) -> None:
 ])
 def test_discouraged_form_inside_a_longer_name_passes(linter: Linter, text: str, flagged: list[str]) -> None:
     assert [f.matched for f in linter.check_text(text) if f.rule_id == "NL102"] == flagged
+
+
+def test_a_correction_inside_a_longer_one_is_reported_once(linter: Linter) -> None:
+    """"Mexiko" is a listed misspelling of Mexico and "Mexiko City" a near miss of Mexico City:
+    one finding for the longer name, not two overlapping fixes."""
+    found = [(f.matched, f.suggestions[0]) for f in linter.check_text("They flew to Mexiko City on Monday.")]
+    assert found == [("Mexiko City", "Mexico City")]
+    alone = [(f.matched, f.suggestions[0]) for f in linter.check_text("They flew to Mexiko on Monday.")]
+    assert alone == [("Mexiko", "Mexico")]

@@ -150,6 +150,19 @@ def _plain(hits: Iterable[NameHit]) -> Iterator[tuple[int, int, int, str, str, s
     return ((h.start, h.end, h.entry, h.relation, h.suggestion, h.how) for h in hits)
 
 
+_CORRECTED = ("near", "misspelling")
+
+
+def _outermost_corrections(hits: list[NameHit]) -> list[NameHit]:
+    """Drop a correction inside a longer one: "Mexiko City" is corrected to "Mexico City" once,
+    not also "Mexiko" (a listed misspelling of Mexico) on its own."""
+    corrections = [h for h in hits if h.relation in _CORRECTED]
+    if len(corrections) < 2:
+        return hits
+    return [h for h in hits if h.relation not in _CORRECTED or not any(
+        o.start <= h.start and h.end <= o.end and o.end - o.start > h.end - h.start for o in corrections)]
+
+
 def _toks(run: Sequence[tuple[int, int, str, str]]) -> list[Tok]:
     """A cached run's words as Tok."""
     return [Tok(*t) for t in run]
@@ -243,6 +256,7 @@ class Names(RuleKind):
             cache[stretch] = (analysed, tuple(stored))
         if crossing:  # a name across a connector stands for the hits inside it ("England" in "Bank of England")
             hits = [h for h in hits if h in crossing or not any(c.start <= h.start and h.end <= c.end for c in crossing)]
+        hits = _outermost_corrections(hits)
         ctx.memo[key] = hits
         ctx.memo[("names-stretches", id(self.resources))] = stretches
         ctx.known_name_spans.extend((h.start, h.end) for h in hits if h.relation in ACCEPTED)
