@@ -171,3 +171,24 @@ def test_a_correction_inside_a_longer_one_is_reported_once(linter: Linter) -> No
     assert found == [("Mexiko City", "Mexico City")]
     alone = [(f.matched, f.suggestions[0]) for f in linter.check_text("They flew to Mexiko on Monday.")]
     assert alone == [("Mexiko", "Mexico")]
+
+
+@pytest.mark.parametrize(("text", "flagged", "suggestion"), [
+    ("The Bank of Englnad raised rates.", "Bank of Englnad", "Bank of England"),
+    ("Envoys of the Democratic Repbulic of the Congo met.", "Democratic Repbulic of the Congo", "Democratic Republic of the Congo"),
+    ("The House of Comnons voted.", "House of Comnons", "House of Commons"),
+])
+def test_near_misses_across_connector_words(linter: Linter, text: str, flagged: str, suggestion: str) -> None:
+    """A slip in a name that spans "of" or "of the" is corrected as the whole name."""
+    found = [(f.matched, f.suggestions[0]) for f in linter.check_text(text) if f.rule_id == "NL101"]
+    assert found == [(flagged, suggestion)]
+    assert not any(fold(flagged) == m for m in LISTED)
+
+
+@pytest.mark.parametrize("text", [
+    "The Bank of Canada, the Bank of Korea and the Bank of Montreal cut rates.",
+    "Tankers crossed the Straits of Hormuz and the Gulf of Oman.",  # a plural is no slip
+    "The Isle of Man, the Gulf of Aden and the Council of Europe.",
+])
+def test_names_across_connector_words_that_are_other_names_pass(linter: Linter, text: str) -> None:
+    assert [f.matched for f in linter.check_text(text) if f.rule_id == "NL101"] == []

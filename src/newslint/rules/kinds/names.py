@@ -42,7 +42,9 @@ _TRAILING_PUNCTUATION = ",;:!?)]}>\"'”’»*"  # none of these ends a _TOKEN
 
 
 # between two capitalised stretches of one name: "of", "of the", "and", "&" ...
-_CONNECTOR_GAP = re.compile(r" (?:(?:of|the|and|for|in|on|&) ){1,2}")
+CONNECTORS = ("of", "the", "and", "for", "in", "on", "&")
+_CONNECTOR_GAP = re.compile(rf" (?:(?:{'|'.join(CONNECTORS)}) ){{1,2}}")
+_CONNECTOR_WORDS = frozenset(CONNECTORS)
 _NOTHING: tuple[()] = ()  # one shared empty result
 _NO_ANCHORS: list[tuple[int, int, list[tuple[int, FormRef, tuple[int, ...]]]]] = []  # never changed
 
@@ -231,7 +233,7 @@ class Names(RuleKind):
             for _, _, exact, _ in analysed:
                 if exact:
                     hits.extend(_shift(h, m.start()) for h in exact)
-        crossing = self._crossing(ctx.text, stretches, index)
+        crossing = self._crossing(ctx.text, stretches, index, lexicon)
         if crossing:
             hits.extend(crossing)
         in_document = {h.entry for h in hits if h.relation in ACCEPTED}
@@ -262,10 +264,11 @@ class Names(RuleKind):
         ctx.known_name_spans.extend((h.start, h.end) for h in hits if h.relation in ACCEPTED)
         return hits
 
-    def _crossing(self, text: str, stretches: Sequence[tuple[int, str, Sequence[tuple[Sequence[tuple[int, int, str, str]], Any, Any, bool]]]], index: NameSource) -> list[NameHit]:
-        """Exact forms that span lowercase connector words between capitalised stretches ("Bank
-        of England", "Democratic Republic of the Congo", "Procter & Gamble"): the stretches stop
-        at such words, so these names are looked up here, longest first, left to right."""
+    def _crossing(self, text: str, stretches: Sequence[tuple[int, str, Sequence[tuple[Sequence[tuple[int, int, str, str]], Any, Any, bool]]]], index: NameSource, lexicon: Lexicon) -> list[NameHit]:
+        """Names that span lowercase connector words between capitalised stretches ("Bank of
+        England", "Democratic Republic of the Congo", "Procter & Gamble"): the stretches stop at
+        such words, so these names are looked up here, exact forms longest first, left to right,
+        then near misses of them."""
         found: list[NameHit] = []
         has_form_token = getattr(index, "has_form_token", None)
         k = 0
@@ -293,9 +296,24 @@ class Names(RuleKind):
                 chain.extend((nxt_offset + w[0], nxt_offset + w[1], w[2], w[3], False) for w in first_run)
                 j += 1
             if chain:
-                found.extend(self._crossing_forms(chain, index, has_form_token))
+                exact = list(self._crossing_forms(chain, index, has_form_token))
+                found.extend(exact)
+                found.extend(self._crossing_near(chain, exact, index, lexicon))
             k = max(j, k + 1)
         return found
+
+    def _crossing_near(self, chain: list[tuple[int, int, str, str, bool]], exact: list[NameHit], index: NameSource, lexicon: Lexicon) -> Iterator[NameHit]:
+        """Near misses of known names across connector words ("Bank of Englnad", "Democratic
+        Repbulic of the Congo"), by the same alignment as within a stretch; the window must hold
+        a connector (near misses inside one stretch are found there)."""
+        max_given = self.options["max_given_count"]
+        toks = [Tok(start, end, word, key) for start, end, word, key, _ in chain]
+        used = [any(h.start <= w[0] and w[1] <= h.end for h in exact) for w in chain]
+        slips = [not w[4] and self._could_be_slip(tok, lexicon, max_given) for tok, w in zip(toks, chain)]
+        if not any(slip and not u for slip, u in zip(slips, used)):
+            return
+        joints = frozenset(k for k, w in enumerate(chain) if w[4])
+        yield from self._anchored(toks, [None] * len(toks), used, slips, index, lexicon, joints)
 
     def _crossing_forms(self, chain: list[tuple[int, int, str, str, bool]], index: NameSource, has_form_token: Any) -> Iterator[NameHit]:
         n = len(chain)
@@ -409,13 +427,33 @@ class Names(RuleKind):
         if not any(slips):
             return
         # 1 and 2: windows aligned on a known multi-word name
+        yield from self._anchored(run, owner, used, slips, index, lexicon)
+        # 3: unanchored windows and single words
+        for i, tok in enumerate(run):
+            if used[i] or owner[i] is not None or _acronym(tok) or not tok.key.isalpha():
+                continue
+            if not self._unknown_word(tok, index, lexicon):
+                continue
+            hit = self._unanchored(run, i, used, owner, index, lexicon, in_document)
+            if hit is not None:
+                yield hit
+
+    def _anchored(self, run: Sequence[Tok], owner: Sequence[int | None], used: list[bool], slips: Sequence[bool],
+                  index: NameSource, lexicon: Lexicon, joints: frozenset[int] = frozenset()) -> Iterator[NameHit]:
+        """Near misses of known multi-word names, each window aligned on a word of the name.
+        With `joints` (the places of connector words in a run joined across "of"/"and"), a window
+        must hold one of them and no joint is an anchor."""
+        n = len(run)
+        max_given = self.options["max_given_count"]
         for i, tok in enumerate(run if n > 1 else ()):
-            if used[i] or _acronym(tok):
+            if used[i] or _acronym(tok) or i in joints:
                 continue
             best: tuple[tuple[int, int, int], int, int, FormRef, list[int]] | None = None  # ((score, -words, rank), start, end, ref, near idx)
             for p, m, refs in self._anchors(tok.key, index):
                 first = i - p
                 if first < 0 or first + m > n or any(used[first:first + m]) or not any(slips[first:first + m]):
+                    continue
+                if joints and not any(first <= k < first + m for k in joints):
                     continue
                 window = run[first:first + m]
                 window_lengths = [len(t.key) for t in window]
@@ -436,15 +474,6 @@ class Names(RuleKind):
             for k in range(first, last):
                 used[k] = True
             yield self._near_hit(run[first:last], ref, [k - first for k in near], index, "anchored")
-        # 3: unanchored windows and single words
-        for i, tok in enumerate(run):
-            if used[i] or owner[i] is not None or _acronym(tok) or not tok.key.isalpha():
-                continue
-            if not self._unknown_word(tok, index, lexicon):
-                continue
-            hit = self._unanchored(run, i, used, owner, index, lexicon, in_document)
-            if hit is not None:
-                yield hit
 
     def _align(self, window: Sequence[Tok], ref: FormRef, owners: Sequence[int | None], lexicon: Lexicon, max_given: int) -> tuple[int, list[int]] | None:
         """Score a window against a form: None unless every token is exact or a credible slip."""
@@ -454,6 +483,8 @@ class Names(RuleKind):
         total = 0
         for k, (tok, ftok) in enumerate(zip(window, ref.tokens)):
             if tok.key == ftok:
+                if ftok in _CONNECTOR_WORDS:
+                    continue  # "of", "and": no evidence of the name
                 strong = lexicon.given_count(ftok) <= max_given and lexicon.zipf(ftok) < 4.0
                 exact_anchor_strong = exact_anchor_strong or strong
                 exact_all += 1
@@ -476,6 +507,8 @@ class Names(RuleKind):
                 return None  # a real given name: another person, not a slip
             if lexicon.zipf(tok.key) >= COMMON_WORD_ZIPF:
                 return None  # a common word: "Russian Foreign Minister" is not "... Ministry"
+            if _other_number(tok.key, ftok) and lexicon.zipf(tok.key) >= self.options["common_word_zipf"]:
+                return None  # the plural or singular of an English word: "Straits of Hormuz"
             if not exact_anchor_strong:
                 # weak anchor (a common word or first name): only one-edit slips into unknown
                 # words, or into a word far rarer than the name's own ("European Comission")
@@ -645,6 +678,13 @@ CORPORATE = frozenset(
     "inc corp co ltd plc llc lp sa ag nv bv gmbh spa ab as oy kk bhd pty group holdings securities "
     "bancorp bankshares industries corporation company cos".split()
 )
+
+
+def _other_number(word: str, target: str) -> bool:
+    """`word` is `target` with an "s" or "es" added or dropped ("straits" / "strait")."""
+    if len(word) < len(target):
+        word, target = target, word
+    return word in (target + "s", target + "es")
 
 
 MISSPELLING_ZIPF_GAP = 2.0  # a word this much rarer than a one-edit neighbour is mostly its misspelling
