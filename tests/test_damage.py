@@ -74,6 +74,15 @@ def test_homoglyph_leaves_real_scripts_and_symbols_alone() -> None:
         assert run("NL304", text) == [], text
 
 
+def test_half_transliterated_word_is_flagged_without_a_fix() -> None:
+    """Several letters of another script that are not all lookalikes: no safe fix exists."""
+    found = run("NL304", "Emmanuel Macrон met Зеленskyy in Kyiv.")
+    assert [(f.matched, f.suggestions, f.fix) for f in found] == [("Macrон", (), None), ("Зеленskyy", (), None)]
+    assert "half transliterated" in found[0].message
+    for text in ("The ΔΔCt method.", "A 5 μm film.", "Δψm fell."):
+        assert run("NL304", text) == [], text
+
+
 def test_invisible_characters_deleted() -> None:
     text = "Zelen\u200bsky met Krem\u00adlin aides at Gaz\u202eprom."
     findings = run("NL305", text)

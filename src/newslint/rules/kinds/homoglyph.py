@@ -31,6 +31,7 @@ LATIN_TO = {
     "GREEK": {v: k for k, v in GREEK_TO_LATIN.items() if k not in "ϲϳυ"},
 }
 
+_HALF_TRANSLITERATED = "'{found}' is written partly in {script} letters: a word left half transliterated; spell it in one script"
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 
 
@@ -48,6 +49,8 @@ class MixedScript(RuleKind):
 
     OPTIONS = {
         "scripts": Option("str_list", "scripts whose lookalikes are checked against Latin", ["CYRILLIC", "GREEK"]),
+        "min_untransliterated": Option("int", "fewest letters of the minority script, not all lookalikes, that make a word "
+                                       "half transliterated ('Macrон'); fewer are symbols ('μg')", 2, minimum=1),
     }
 
     def prepare(self) -> None:
@@ -77,7 +80,14 @@ class MixedScript(RuleKind):
                 table, target = LATIN_TO[other], other
                 strays = [c for c, s in zip(word, scripts) if s == "LATIN"]
             if not all(c in table for c in strays):
-                continue  # not a lookalike (e.g. "μg"): a real symbol, not a homoglyph
+                # not a lookalike: one letter is a symbol ("μg"); several are a word left half
+                # transliterated ("Macrон"), which no fix can guess
+                # (capital Greek letters before Latin ones are notation: "ΔΔCt")
+                if (len(strays) >= self.options["min_untransliterated"] and min(latin, n_other) >= 2
+                        and any(c.islower() for c in strays)):
+                    yield Match(Span(m.start(), m.end()), (), message=_HALF_TRANSLITERATED,
+                                message_vars=(("script", other.title()),))
+                continue
             fixed = "".join(table.get(c, c) if s != target and s else c for c, s in zip(word, scripts))
             names = ", ".join(f"{c} ({unicodedata.name(c, '?').title()})" for c in dict.fromkeys(strays))
             yield Match(
