@@ -17,7 +17,10 @@ SPEECH_VERBS = (
     "said|says|say|told|tells|added|adds|stated|noted|explained|continued|insisted|argued|warned|wrote|writes|"
     "declared|remarked|replied|asked|stressed|emphasised|emphasized|claimed|concluded|recalled|acknowledged|"
     "admitted|announced|commented|conceded|confirmed|predicted|suggested|urged|vowed|cautioned|complained|"
-    "observed|answered|responded|maintained|reiterated|countered|quipped|joked|recounted|lamented|boasted"
+    "observed|answered|responded|maintained|reiterated|countered|quipped|joked|recounted|lamented|boasted|"
+    # verbs machine translation carries over from French, Spanish, Italian ("a souligné", "precisó")
+    "underlined|underscored|specified|indicated|affirmed|assured|estimated|highlighted|clarified|pointed out|"
+    "hammered|revealed|reported"
 )
 _VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b", re.IGNORECASE)
 _OPEN_MARKS = "“\"«„"

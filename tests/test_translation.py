@@ -1,0 +1,52 @@
+"""What machine translation from French, Spanish or Italian leaves in English news: calqued
+idioms (NL206), word-for-word organisation names (NL203) and attribution verbs (NL401)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newslint.api import _default_linter
+
+LINTER = _default_linter(("NL203", "NL206", "NL401"), None)
+
+
+def found(text: str) -> list[tuple[str, str, str]]:
+    return [(f.rule_id, f.matched, f.suggestions[0] if f.suggestions else "") for f in LINTER.check_text(text)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Europe cannot remain with arms crossed while Gaza starves, she said.",
+     [("NL206", "remain with arms crossed", "sit idly by")]),
+    ("The Organization of the United Nations and the World Organisation of Health appealed for aid.",
+     [("NL203", "Organization of the United Nations", "United Nations"),
+      ("NL203", "World Organisation of Health", "World Health Organisation")]),
+    ("A ceasefire deal was close. The drop that made the glass overflow was the shelling of the port.",
+     [("NL206", "The drop that made the glass overflow", "The last straw")]),
+])
+def test_calques_are_flagged_with_the_english_expression(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert found(text) == expected
+
+
+def test_calque_fixes_are_never_applied_automatically() -> None:
+    """The English idiom may need another tense or pronoun ("stayed with folded arms")."""
+    [finding] = LINTER.check_text("The West cannot stay with folded arms.")
+    assert finding.fix is not None and finding.fix.applicability.value == "unsafe"
+
+
+def test_verbs_translation_carries_over_count_as_attribution() -> None:
+    """"he underlined" (il a souligné) attributes a quote as "he said" does: a quote with only it
+    is flagged, and a named speaker with it attributes the quote."""
+    text = "The ministry said five civilians died.\n\n“This is a war crime,” he underlined."
+    assert found(text) == [("NL401", "he underlined", "")]
+    named = "Dmytro Kuleba pointed out that five civilians died. “This is a war crime,” he underlined."
+    assert found(named) == []
+
+
+@pytest.mark.parametrize("text", [
+    "“We will not sit idly by,” the minister said, and returned to the negotiating table.",
+    "He stood with his arms folded while the forces of law and order cleared the square.",
+    "The United Nations and the World Health Organization appealed for aid.",
+    "The economist underlined the figures in red before the meeting.",
+])
+def test_idiomatic_english_passes(text: str) -> None:
+    assert found(text) == []
