@@ -50,3 +50,22 @@ def test_verbs_translation_carries_over_count_as_attribution() -> None:
 ])
 def test_idiomatic_english_passes(text: str) -> None:
     assert found(text) == []
+
+
+NUMBERS = _default_linter(("NL313", "NL314"), None)
+
+
+def test_foreign_number_separators_are_flagged() -> None:
+    text = "Some 1.200 people fled and the damage reached 2,5 billion euros, or 3,7% of output."
+    found = [(f.rule_id, f.matched, f.suggestions[0], f.fix.applicability.value if f.fix else "")
+             for f in NUMBERS.check_text(text)]
+    assert found == [("NL314", "1.200", "1,200", "safe"), ("NL313", "2,5", "2.5", "unsafe"), ("NL313", "3,7", "3.7", "unsafe")]
+
+
+@pytest.mark.parametrize("text", [
+    "Some 1,200 people fled and the damage reached 2.5 billion euros, or 3.7% of output.",
+    "Gold output fell to 9.223 tonnes; the euro rose to 1.234 dollars; 12,000 troops and 1,500,000 people.",
+    "The vote was 5,4 in favour; rows 1,2 and 3; the population reached 1.200.000 inhabitants.",
+])
+def test_english_numbers_pass(text: str) -> None:
+    assert NUMBERS.check_text(text) == []

@@ -12,6 +12,8 @@ from ...model import Match, Span
 from ..spec import Option, RuleSpec
 from .base import CheckContext, RuleKind
 
+_NAMED_REF = regex.compile(r"\\g<([^\W\d]\w*)>")
+_NUMBERED_REF = regex.compile(r"\\(?:[0-9]|g<[0-9]+>)")
 REGEX_TIMEOUT_S = 1.0
 """Default `timeout`: seconds the patterns of one rule may spend matching one document."""
 MAX_TIMEOUT_S = 600.0
@@ -24,6 +26,10 @@ class Existence(RuleKind):
         "patterns": Option("str_list", "regular expressions (the `regex` module's syntax)"),
         "ignore_case": Option("bool", "match regardless of case", True),
         "suggestion": Option("any", "replacement text; \"\" deletes the match; null gives none", None),
+        "replacement": Option("any", "replacement built from each match: \\g<name> inserts the named group `name` "
+                              "(the patterns are joined into one expression, so groups are named, not numbered); "
+                              "null: use `suggestion`", None),
+        "safe": Option("bool", "a suggestion or replacement may be applied by --fix", True),
         "anchor_line": Option("bool", "the match must fill its line (surrounding spaces and punctuation allowed)", False),
         "timeout": Option("float", "seconds the rule's patterns may spend matching one document (then a warning names the rule)",
                           REGEX_TIMEOUT_S, minimum=0.001, maximum=MAX_TIMEOUT_S),
@@ -46,6 +52,16 @@ class Existence(RuleKind):
         sugg = spec.options["suggestion"]
         if sugg is not None and not isinstance(sugg, str):
             raise ValueError("option 'suggestion' must be a string or null")
+        template = spec.options["replacement"]
+        if template is not None:
+            if not isinstance(template, str):
+                raise ValueError("option 'replacement' must be a string or null")
+            if _NUMBERED_REF.search(template):
+                raise ValueError("option 'replacement' must name its groups (\\g<name>), not number them")
+            names = _compile(spec.options).groupindex
+            missing = sorted({n for n in _NAMED_REF.findall(template) if n not in names})
+            if missing:
+                raise ValueError(f"option 'replacement' names groups no pattern has: {', '.join(missing)}")
 
     def prepare(self) -> None:
         self._pattern = _compile(self.options)
@@ -60,11 +76,17 @@ class Existence(RuleKind):
 
     def _matches(self, ctx: CheckContext) -> Iterator[Match]:
         suggestion = self.options["suggestion"]
+        template = self.options["replacement"]
+        safe = self.options["safe"]
         text = ctx.text
         for m in self._pattern.finditer(text, timeout=self.options["timeout"]):
             if m.end() == m.start():
                 continue
             start, end = m.start(), m.end()
+            if template is not None:
+                replaced = m.expand(template)
+                yield Match(Span(start, end), (replaced,), safe=safe, message_vars=(("suggestion", replaced),))
+                continue
             if self.options["anchor_line"]:
                 while start < end and text[start] in " \t":
                     start += 1
@@ -76,11 +98,11 @@ class Existence(RuleKind):
                 yield Match(Span(start, end))
             elif suggestion == "":
                 yield Match(
-                    Span(start, end), ("",), safe=True,
+                    Span(start, end), ("",), safe=safe,
                     message_vars=(("suggestion", "(delete)"),), edit_span=Span(start, del_end),
                 )
             else:
-                yield Match(Span(start, end), (str(suggestion),), safe=True, message_vars=(("suggestion", str(suggestion)),))
+                yield Match(Span(start, end), (str(suggestion),), safe=safe, message_vars=(("suggestion", str(suggestion)),))
 
 
 def _compile(options: dict[str, Any]) -> Any:
