@@ -43,6 +43,7 @@ from typing import Any
 
 from rapidfuzz.distance import OSA
 
+from .cachefiles import prune_cache
 from .dictionaries import CANONICAL, VARIANT, Entry, FormRef, deletes
 from .textutil import fold
 
@@ -414,6 +415,7 @@ def open_or_build(paths: list[Path], directory: Path, **options: Any) -> BigInde
     """The compiled index of `paths`, built into `directory` when it is missing or stale."""
     target = compiled_path(paths, directory)
     if not target.exists():
+        prune_cache(directory)  # temporary files of builds that were killed (~150 MB each)
         build_database(paths, target)
         builds = sorted(directory.glob("bigindex-*.sqlite"), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in builds[KEEP_BUILDS:]:  # builds of sources that changed since

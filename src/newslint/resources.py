@@ -11,6 +11,7 @@ from importlib import resources as importlib_resources
 from pathlib import Path
 
 from . import __version__
+from .cachefiles import prune_cache, touch_in_use
 from .yamlutil import write_cache_file
 from .dictionaries import INDEX_FORMAT, Dictionary, NameIndex, NameSource, load_dictionary, merge
 
@@ -210,12 +211,15 @@ class Resources:
             target = directory / f"{name}-{self._fingerprint(files)}.pickle"
             try:
                 with open(target, "rb") as fh:
-                    return pickle.load(fh)
+                    value = pickle.load(fh)
+                touch_in_use(target)
+                return value
             except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
                 pass
         value = build()
-        if target is not None:
+        if target is not None and directory is not None:
             write_cache_file(target, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            prune_cache(directory)
         return value
 
     @cached_property

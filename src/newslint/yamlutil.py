@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from .cachefiles import prune_cache, touch_in_use
 from .errors import NewslintError
 
 MAX_YAML_BYTES = 64 * 1024 * 1024
@@ -152,9 +153,11 @@ def _parse_cache_get(raw: bytes) -> Any:
     if target is None:
         return _MISSING
     try:
-        return marshal.loads(target.read_bytes())
+        data = marshal.loads(target.read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         return _MISSING
+    touch_in_use(target)
+    return data
 
 
 def _parse_cache_put(raw: bytes, data: Any) -> None:
@@ -166,6 +169,7 @@ def _parse_cache_put(raw: bytes, data: Any) -> None:
     except ValueError:
         return
     write_cache_file(target, blob)
+    prune_cache(target.parent.parent)
 
 
 def write_cache_file(target: Path, blob: bytes) -> None:
