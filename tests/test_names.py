@@ -192,3 +192,9 @@ def test_near_misses_across_connector_words(linter: Linter, text: str, flagged: 
 ])
 def test_names_across_connector_words_that_are_other_names_pass(linter: Linter, text: str) -> None:
     assert [f.matched for f in linter.check_text(text) if f.rule_id == "NL101"] == []
+
+
+def test_a_listed_acronym_misspelling_is_corrected_to_the_acronym(linter: Linter) -> None:
+    """OTAN (the French and Spanish acronym) -> NATO, not the variant Nato; a name stays a name."""
+    assert [(f.matched, f.suggestions[0]) for f in linter.check_text("The OTAN summit opens today.")] == [("OTAN", "NATO")]
+    assert [(f.matched, f.suggestions[0]) for f in linter.check_text("Talks in Hongkong resumed.")] == [("Hongkong", "Hong Kong")]

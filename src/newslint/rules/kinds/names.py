@@ -732,11 +732,13 @@ def _single_word_slip(word: str, target: str, dist: int) -> bool:
 
 def _closest_accepted(entry: Entry, found: str) -> str:
     """The accepted spelling nearest to a listed misspelling (Erdowan -> Erdogan, Hongkong ->
-    Hong Kong), rather than always the canonical full name."""
+    Hong Kong, OTAN -> NATO), rather than always the canonical full name."""
     from rapidfuzz.distance import OSA
 
     forms = [entry.canonical, *entry.variants, *entry.aliases, *((entry.full_name,) if entry.full_name else ())]
-    forms = [f for f in forms if not is_acronym(f)] or [entry.canonical]
+    # an acronym is corrected to the acronym (OTAN -> NATO, not Nato), a name to a name
+    written_as_acronym = is_acronym(found)
+    forms = [f for f in forms if is_acronym(f) == written_as_acronym] or [entry.canonical]
     key = fold(found)
     return min(forms, key=lambda f: (OSA.distance(key, fold(f)), f != entry.canonical))
 
