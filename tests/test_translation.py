@@ -69,3 +69,20 @@ def test_foreign_number_separators_are_flagged() -> None:
 ])
 def test_english_numbers_pass(text: str) -> None:
     assert NUMBERS.check_text(text) == []
+
+
+DATES = _default_linter(("NL207",), None)
+
+
+def test_day_of_month_calque() -> None:
+    text = "Madrid, 12 of April (EFE). The vote is on the 3 of May."
+    assert [(f.matched, f.suggestions[0]) for f in DATES.check_text(text)] == [("12 of April", "12 April"), ("3 of May", "3 May")]
+
+
+@pytest.mark.parametrize("text", [
+    "The vote is on the 3rd of May, two of March’s ships and 2 of March’s cargoes were late.",
+    "Reference New York Grain Freights 1 of April 8, brokers say.",
+    "Figures for 1 of the 12 months of 2024 were revised.",
+])
+def test_english_dates_pass(text: str) -> None:
+    assert DATES.check_text(text) == []
