@@ -46,56 +46,73 @@ class Capitalisation(RuleKind):
         self._except = frozenset(w for w in excepted if " " not in w)
         self._except_phrases = [w for w in excepted if " " in w]
         self._around: dict[str, list[tuple[str, str]]] = {}  # term -> (text before, text after) of its excepted phrases
-        self._terms_given = terms
-        self._terms: TermIndex | None = None if self._dictionary_terms else self._index(terms)
+        # dictionary terms are read now, from the curated dictionaries the names rules load anyway,
+        # so that this index joins the one shared scan of each text (share_automata)
+        if self._dictionary_terms:
+            terms += self._dictionary_words()
+        self._terms = self._index(terms)
 
     def _index(self, terms: list[str]) -> TermIndex:
+        """A case-sensitive index of the wrong spellings only: each term with one or more of its
+        capitalised words in lower case ("oval office", "oval Office", "Oval office"), so the
+        correct spelling, by far the most frequent, never even matches."""
         terms = [t for t in dict.fromkeys(terms) if normalise_term(t, True) not in self._except]
-        self._table = {normalise_term(t, True): t for t in terms}
+        self._table = {}
+        for term in terms:
+            for wrong in _lowered_variants(term):
+                self._table.setdefault(normalise_term(wrong, False), term)
         for phrase in self._except_phrases:
-            for key in self._table:
+            for key in {normalise_term(t, True) for t in terms}:
                 at = f" {phrase} ".find(f" {key} ")
                 if at >= 0:
                     self._around.setdefault(key, []).append((phrase[:at], phrase[at + len(key):]))
-        return TermIndex(terms, ignore_case=True)
+        return TermIndex(self._table, ignore_case=False)
 
-    def _dictionary_index(self) -> TermIndex:
-        """Built on first use: the dictionaries load lazily."""
-        if self._terms is None:
-            words = list(self._terms_given)
-            for e in self.resources.names.dictionary.entries:
-                if e.kind != "place" or e.type != "country":
-                    continue
-                if "countries" in self._dictionary_terms:
-                    words.append(e.canonical)
-                if "demonyms" in self._dictionary_terms and e.demonym:
-                    words.extend(split_demonyms(e.demonym))
-            self._terms = self._index([w for w in words if any(c.isupper() for c in w)])
-        return self._terms
+    def _dictionary_words(self) -> list[str]:
+        """Country names and nationality words of the curated dictionaries (built-in and the user's)."""
+        words = []
+        for e in self.resources.curated_names.dictionary.entries:
+            if e.kind != "place" or e.type != "country":
+                continue
+            if "countries" in self._dictionary_terms:
+                words.append(e.canonical)
+            if "demonyms" in self._dictionary_terms and e.demonym:
+                words.extend(split_demonyms(e.demonym))
+        return [w for w in words if any(c.isupper() for c in w)]
 
     def check(self, ctx: CheckContext) -> Iterator[Match]:
-        terms = self._terms if self._terms is not None else self._dictionary_index()
+        terms = self._terms
         text = ctx.text
-        hay = ctx.normalised(True)
+        hay = ctx.normalised(False)
         for start, end in terms.finditer(text, hay):
-            found = text[start:end]
-            key = " ".join(hay[start:end].split())
-            term = self._table.get(key)
-            if term is None or found == term:
+            term = self._table.get(" ".join(hay[start:end].split()))
+            if term is None:
                 continue
-            if key in self._around and any(hay.startswith(after, end) and hay.endswith(before, 0, start)
-                                           for before, after in self._around[key]):
-                continue  # an ordinary English phrase: "french fries", "go dutch"
-            if found.isupper():  # headline capitals
-                continue
-            found_words, term_words = found.split(), term.split()
-            if len(found_words) != len(term_words):
-                continue
-            lowered = any(
-                t[:1].isupper() and f[:1].islower() for f, t in zip(found_words, term_words)
-            )
-            if not lowered:
-                continue
+            key = normalise_term(term, True)
+            if key in self._around:
+                lowered = ctx.normalised(True)
+                if any(lowered.startswith(after, end) and lowered.endswith(before, 0, start) for before, after in self._around[key]):
+                    continue  # an ordinary English phrase: "french fries", "go dutch"
             if (start and text[start - 1] in _ADDRESS_BEFORE) or _DOMAIN_AFTER.match(text, end):
                 continue  # part of an address, a handle or a file name: "france24.com", "@russia"
             yield Match(Span(start, end), (term,), safe=True, message_vars=(("suggestion", term),))
+
+
+MAX_VARIANT_WORDS = 4  # capitalised words lowered in every combination (2**4 - 1 variants)
+
+
+def _lowered_variants(term: str) -> list[str]:
+    """The term with each non-empty combination of its capitalised words lower-cased at the first
+    letter (up to MAX_VARIANT_WORDS of them; past that only the all-lower-case form)."""
+    words = term.split(" ")
+    capitals = [i for i, w in enumerate(words) if w[:1].isupper()]
+    if len(capitals) > MAX_VARIANT_WORDS:
+        return [" ".join(w[:1].lower() + w[1:] for w in words)]
+    variants = []
+    for mask in range(1, 1 << len(capitals)):
+        lowered = list(words)
+        for bit, i in enumerate(capitals):
+            if mask >> bit & 1:
+                lowered[i] = words[i][:1].lower() + words[i][1:]
+        variants.append(" ".join(lowered))
+    return variants
