@@ -24,6 +24,7 @@ UNLISTED = [
     ("Wolodymyr Zelensky addressed parliament.", "Wolodymyr Zelensky", "Volodymyr Zelensky"),
     ("Giorgia Meloini spoke in Rome.", "Giorgia Meloini", "Giorgia Meloni"),
     ("Ursula von der Leyden visited Kyiv.", "Ursula von der Leyden", "Ursula von der Leyen"),
+    ("Bachar al-Assad fled to Moscow.", "Bachar al-Assad", "Bashar al-Assad"),  # a name ending in al-/el-
     ("Benjamn Netanyahu received the delegation.", "Benjamn Netanyahu", "Benjamin Netanyahu"),
     ("Vladimr Puttin spoke on television.", "Vladimr Puttin", "Vladimir Putin"),
     # places

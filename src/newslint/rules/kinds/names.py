@@ -171,7 +171,8 @@ def _toks(run: Sequence[tuple[int, int, str, str]]) -> list[Tok]:
 
 
 def _trim(run: list[Tok]) -> list[Tok]:
-    while run and not run[-1].text[0].isupper():
+    """A run ends with a capitalised word; "al-Assad", "el-Sisi" count as capitalised."""
+    while run and not (run[-1].text[0].isupper() or (run[-1].text[:3] in ("al-", "el-") and run[-1].text[3:4].isupper())):
         run = run[:-1]
     return run
 
