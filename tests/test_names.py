@@ -199,3 +199,23 @@ def test_a_listed_acronym_misspelling_is_corrected_to_the_acronym(linter: Linter
     """OTAN (the French and Spanish acronym) -> NATO, not the variant Nato; a name stays a name."""
     assert [(f.matched, f.suggestions[0]) for f in linter.check_text("The OTAN summit opens today.")] == [("OTAN", "NATO")]
     assert [(f.matched, f.suggestions[0]) for f in linter.check_text("Talks in Hongkong resumed.")] == [("Hongkong", "Hong Kong")]
+
+
+@pytest.mark.parametrize(("text", "flagged", "suggestion"), [
+    ("The decree was signed by Putin Vladimir on Monday.", "Putin Vladimir", "Vladimir Putin"),  # Russian official order
+    ("Hungarian Prime Minister Orban Viktor said.", "Orban Viktor", "Viktor Orban"),  # Hungarian order, spelling kept
+    ("Jinping Xi met the delegation.", "Jinping Xi", "Xi Jinping"),
+])
+def test_swapped_given_name_and_surname_of_a_known_person(linter: Linter, text: str, flagged: str, suggestion: str) -> None:
+    found = [(f.matched, f.suggestions[0], f.fix.applicability.value if f.fix else "") for f in linter.check_text(text)
+             if f.rule_id == "NL101"]
+    assert found == [(flagged, suggestion, "unsafe")]
+    assert "swapped" in linter.check_text(text)[0].message
+
+
+@pytest.mark.parametrize("text", [
+    "Vladimir Putin and Viktor Orbán met Xi Jinping.",
+    "Chen Wei and Wei Chen are two different engineers.",  # open-data names: both orders are real people
+])
+def test_names_in_their_own_order_pass(linter: Linter, text: str) -> None:
+    assert [f.matched for f in linter.check_text(text) if f.rule_id == "NL101"] == []

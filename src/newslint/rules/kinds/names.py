@@ -24,6 +24,7 @@ import regex
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, NamedTuple
 
+from ...bigindex import BIG_OFFSET
 from ...dictionaries import ACCEPTED, ALIAS, DISCOURAGED, MISSPELLING, Entry, FormRef, NameSource, is_acronym
 from ...model import Match, Span
 from ...resources import Lexicon, Resources
@@ -423,6 +424,8 @@ class Names(RuleKind):
         max_given = self.options["max_given_count"]
         # 0: a known name whose accented letters were dropped or garbled ("Alberto Nez Feijo", "Fran?ois")
         yield from self._damaged(run, owner, used, index, lexicon)
+        # a well-known person with given name and surname swapped ("Putin Vladimir", "Orban Viktor")
+        yield from self._reversed(run, used, index)
         # only a word that could be a slip can be corrected below: runs of common words end here
         slips = [self._could_be_slip(tok, lexicon, max_given) for tok in run]
         if not any(slips):
@@ -438,6 +441,22 @@ class Names(RuleKind):
             hit = self._unanchored(run, i, used, owner, index, lexicon, in_document)
             if hit is not None:
                 yield hit
+
+    def _reversed(self, run: Sequence[Tok], used: list[bool], index: NameSource) -> Iterator[NameHit]:
+        """Two words that are a curated person's name in the other order, when the order as written
+        is no name: the surname-first order of Russian, Hungarian or Chinese sources that
+        translation kept ("Putin Vladimir", "Orban Viktor"). Only the curated (well-known) people:
+        among a million open-data names, both orders are often two real people (Chen Wei, Wei Chen)."""
+        for i in range(len(run) - 1):
+            first, second = run[i], run[i + 1]
+            if used[i] or used[i + 1] or _acronym(first) or _acronym(second) or not second.text[:1].isupper():
+                continue
+            refs = [r for r in index.lookup(f"{second.text} {first.text}")
+                    if r.relation in ACCEPTED and r.entry < BIG_OFFSET and index.entry(r.entry).kind == "person"]
+            if not refs or index.lookup(f"{first.text} {second.text}"):
+                continue
+            used[i] = used[i + 1] = True
+            yield NameHit(first.start, second.end, refs[0].entry, "near", f"{second.text} {first.text}", "reversed")
 
     def _anchored(self, run: Sequence[Tok], owner: Sequence[int | None], used: list[bool], slips: Sequence[bool],
                   index: NameSource, lexicon: Lexicon, joints: frozenset[int] = frozenset()) -> Iterator[NameHit]:
@@ -670,9 +689,11 @@ class Names(RuleKind):
                 if fold(suggestion) == fold(found):
                     continue
                 yield Match(Span(hit.start, hit.end), (suggestion,), safe=hit.how in ("anchored", "listed"),
-                            message_vars=(("suggestion", suggestion), ("kind", entry.kind), ("entry", entry.canonical)))
+                            message_vars=(("suggestion", suggestion), ("kind", entry.kind), ("entry", entry.canonical)),
+                            message=_REVERSED_MESSAGE if hit.how == "reversed" else None)
 
 
+_REVERSED_MESSAGE = "'{found}' is {kind} {entry} with given name and surname swapped; write '{suggestion}'"
 COMMON_WORD_ZIPF = 3.5  # a word this frequent in English is written on purpose, not a slip
 
 CORPORATE = frozenset(
