@@ -72,6 +72,7 @@ RULE_CASES: list[tuple[str, str, str | bytes | Writer, int | None, str | None, s
     ("invalid regex", "r.yaml", HEAD + "options:\n  patterns: ['(unclosed']\n", 6, "options", "not a valid regex"),
     ("huge repeat", "r.yaml", HEAD + "options:\n  patterns: ['a{99999999999}']\n", 6, "options", "not a valid regex"),
     ("timeout nan", "r.yaml", HEAD + OPTS + "  timeout: .nan\n", 6, "options", "finite"),
+    ("requires is no regex", "r.yaml", HEAD + OPTS + "  requires: '(x'\n", 6, "options", "option 'requires'"),
     ("replacement numbers groups", "r.yaml", HEAD + OPTS + "  replacement: '\\1'\n", 6, "options", "must name its groups"),
     ("replacement names a missing group", "r.yaml", HEAD + "options:\n  patterns: ['(?P<a>x)']\n  replacement: '\\g<b>'\n",
      6, "options", "names groups no pattern has: b"),

@@ -3,6 +3,8 @@ longest match first, fuzzy phrase credibility."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from newslint.api import _default_linter
@@ -29,7 +31,7 @@ def test_term_index_keeps_offsets_with_unicode_before() -> None:
 
 
 def test_term_index_finds_a_term_inside_a_longer_partial_one() -> None:
-    # the text ends inside "the oval office room": pyahocorasick's iter_long alone lost "oval office"
+    # the text ends inside "the oval office room": a leftmost-longest automaton alone lost "oval office"
     index = TermIndex(["oval office", "the oval office room"])
     assert spans(index, "He spoke in the oval office") == ["oval office"]
     assert spans(index, "He spoke in the oval office room.") == ["the oval office room"]
@@ -80,3 +82,16 @@ def test_fuzzy_phrase_leaves_real_words_alone() -> None:
         assert linter.check_text(clean) == [], clean
     (f,) = linter.check_text("The expulsions were a The-for-TAT exchange.")
     assert f.suggestions == ("tit-for-tat",) and not f.fix_safe
+
+
+def test_existence_requires_gates_the_patterns_and_replacement_uses_named_groups(tmp_path: Path) -> None:
+    from newslint import Linter
+
+    (tmp_path / "NL990.yaml").write_text(
+        "id: NL990\nname: euro-amount\nkind: existence\nseverity: warning\nmessage: \"'{found}': write '{suggestion}'\"\n"
+        "options:\n  requires: 'price'\n  patterns: ['(?P<n>\\d+) EUR']\n  replacement: '€\\g<n>'\n", encoding="utf-8")
+    linter = Linter(builtin=False, rule_paths=[tmp_path])
+    found = [(f.matched, f.suggestions[0]) for f in linter.check_text("The price was 40 EUR, or 35 EUR.")]
+    assert found == [("40 EUR", "€40"), ("35 EUR", "€35")]
+    # the patterns match here, but the text lacks what `requires` names: it is not searched
+    assert linter.check_text("It cost 40 EUR.") == []

@@ -1,11 +1,11 @@
-"""Fast literal term search: one Aho-Corasick automaton (pyahocorasick) per term list,
+"""Fast literal term search: one Aho-Corasick automaton (ahocorasick-rs, a DFA) per term list,
 run over a length-preserving normalised copy of the text, so offsets need no mapping."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-import ahocorasick
+import ahocorasick_rs
 
 _NORMALISE = str.maketrans({
     "\t": " ", "\n": " ", "\r": " ", "\u00a0": " ", "\u2009": " ", "\u202f": " ",
@@ -42,21 +42,20 @@ def _is_letter_or_digit(c: str) -> bool:
     return c.isalnum() or c == "_"
 
 
-def _whole(hay: str, found: Iterable[tuple[int, tuple[int, tuple[int, ...]]]]) -> Iterator[tuple[int, int, tuple[int, ...]]]:
-    """(start, end, owners) of automaton matches not inside a longer run of letters or digits
-    (a match inside a word can neither count nor hide a real match that overlaps it)."""
+def _whole(hay: str, found: Iterable[tuple[int, int, int]], owners_of: list[tuple[int, ...]]) -> Iterator[tuple[int, int, tuple[int, ...]]]:
+    """(start, end, owners) of automaton matches (pattern, start, end) not inside a longer run of
+    letters or digits (a match inside a word can neither count nor hide a real match that
+    overlaps it)."""
     n = len(hay)
-    for last, (length, owners) in found:
-        end = last + 1
-        start = end - length
+    for pattern, start, end in found:
         if (start > 0 and (hay[start - 1].isalnum() or hay[start - 1] == "_")) or (end < n and (hay[end].isalnum() or hay[end] == "_")):
             continue
-        yield start, end, owners
+        yield start, end, owners_of[pattern]
 
 
 def leftmost_longest(matches: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     """Non-overlapping matches, left to right, the longest at each start (from all matches,
-    overlapping ones included: pyahocorasick's own iter_long misses a short match that starts
+    overlapping ones included: a leftmost-longest automaton alone misses a short match that starts
     inside a longer partial one, such as "b" in "aab" with the terms "b" and "abb")."""
     out: list[tuple[int, int]] = []
     taken = -1
@@ -72,16 +71,15 @@ class TermGroup:
     same way: the text is then scanned once for all of them."""
 
     def __init__(self, members: list[TermIndex]) -> None:
-        self._automaton = ahocorasick.Automaton()
         slots: dict[str, list[int]] = {}
         for slot, member in enumerate(members):
             for key in member.keys:
                 slots.setdefault(key, []).append(slot)
-        for key, owners in slots.items():
-            self._automaton.add_word(key, (len(key), tuple(owners)))
+        self._keys = list(slots)
+        self._owners = [tuple(slots[key]) for key in self._keys]
+        self._automaton = (ahocorasick_rs.AhoCorasick(self._keys, implementation=ahocorasick_rs.Implementation.DFA)
+                           if self._keys else None)
         self._size = len(members)
-        if slots:
-            self._automaton.make_automaton()
         # (text, matches per member) of the last text: one tuple, so threads never see a mix
         self._last: tuple[str, list[list[tuple[int, int]]]] | None = None
 
@@ -90,8 +88,9 @@ class TermGroup:
         last = self._last
         if last is None or last[0] is not hay:
             found: list[list[tuple[int, int]]] = [[] for _ in range(self._size)]
-            if len(self._automaton):
-                for start, end, owners in _whole(hay, self._automaton.iter(hay)):
+            if self._automaton is not None:
+                every = self._automaton.find_matches_as_indexes(hay, overlapping=True)
+                for start, end, owners in _whole(hay, every, self._owners):
                     for owner in owners:
                         found[owner].append((start, end))
             last = (hay, [leftmost_longest(m) if len(m) > 1 else m for m in found])

@@ -29,6 +29,8 @@ class Existence(RuleKind):
         "replacement": Option("any", "replacement built from each match: \\g<name> inserts the named group `name` "
                               "(the patterns are joined into one expression, so groups are named, not numbered); "
                               "null: use `suggestion`", None),
+        "requires": Option("any", "a quick expression that every match implies, best starting with a literal "
+                           "(\", \" or \" of \"): a document without it is not searched with the patterns; null: none", None),
         "safe": Option("bool", "a suggestion or replacement may be applied by --fix", True),
         "anchor_line": Option("bool", "the match must fill its line (surrounding spaces and punctuation allowed)", False),
         "timeout": Option("float", "seconds the rule's patterns may spend matching one document (then a warning names the rule)",
@@ -52,6 +54,14 @@ class Existence(RuleKind):
         sugg = spec.options["suggestion"]
         if sugg is not None and not isinstance(sugg, str):
             raise ValueError("option 'suggestion' must be a string or null")
+        requires = spec.options["requires"]
+        if requires is not None:
+            if not isinstance(requires, str):
+                raise ValueError("option 'requires' must be a string or null")
+            try:
+                regex.compile(requires, regex.VERSION0)
+            except regex.error as exc:
+                raise ValueError(f"option 'requires' ({requires!r}) is not a valid regex: {exc}") from None
         template = spec.options["replacement"]
         if template is not None:
             if not isinstance(template, str):
@@ -65,6 +75,9 @@ class Existence(RuleKind):
 
     def prepare(self) -> None:
         self._pattern = _compile(self.options)
+        requires = self.options["requires"]
+        flags = regex.IGNORECASE if self.options["ignore_case"] else 0
+        self._requires = regex.compile(requires, flags | regex.VERSION0) if requires is not None else None
 
     def check(self, ctx: CheckContext) -> Iterator[Match]:
         try:
@@ -79,6 +92,8 @@ class Existence(RuleKind):
         template = self.options["replacement"]
         safe = self.options["safe"]
         text = ctx.text
+        if self._requires is not None and self._requires.search(text, timeout=self.options["timeout"]) is None:
+            return
         for m in self._pattern.finditer(text, timeout=self.options["timeout"]):
             if m.end() == m.start():
                 continue

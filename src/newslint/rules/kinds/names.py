@@ -198,6 +198,7 @@ class Names(RuleKind):
     def prepare(self) -> None:
         self._kinds = frozenset(self.options["kinds"])
         self._slip_memo: dict[str, bool] = {}
+        self._crossing_memo: dict[tuple[tuple[int, str, bool], ...], tuple[tuple[int, int, int, str, str, str], ...]] = {}
         self._anchor_memo: dict[str, list[tuple[int, int, list[tuple[int, FormRef, tuple[int, ...]]]]]] = {}
         self._context_used = False
 
@@ -298,9 +299,18 @@ class Names(RuleKind):
                 chain.extend((nxt_offset + w[0], nxt_offset + w[1], w[2], w[3], False) for w in first_run)
                 j += 1
             if chain:
-                exact = list(self._crossing_forms(chain, index, has_form_token))
-                found.extend(exact)
-                found.extend(self._crossing_near(chain, exact, index, lexicon))
+                # the answer depends only on the words and their places: remembered per chain
+                base = chain[0][0]
+                key = tuple((w[0] - base, w[2], w[4]) for w in chain)
+                answer = self._crossing_memo.get(key)
+                if answer is None:
+                    exact = list(self._crossing_forms(chain, index, has_form_token))
+                    hits = exact + list(self._crossing_near(chain, exact, index, lexicon))
+                    answer = tuple((h.start - base, h.end - base, h.entry, h.relation, h.suggestion, h.how) for h in hits)
+                    if len(self._crossing_memo) > 100_000:
+                        self._crossing_memo.clear()
+                    self._crossing_memo[key] = answer
+                found.extend(_shift(h, base) for h in answer)
             k = max(j, k + 1)
         return found
 
