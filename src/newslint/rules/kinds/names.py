@@ -198,6 +198,7 @@ class Names(RuleKind):
     def prepare(self) -> None:
         self._kinds = frozenset(self.options["kinds"])
         self._slip_memo: dict[str, bool] = {}
+        self._person_words_cache: frozenset[str] | None = None
         self._crossing_memo: dict[tuple[tuple[int, str, bool], ...], tuple[tuple[int, int, int, str, str, str], ...]] = {}
         self._anchor_memo: dict[str, list[tuple[int, int, list[tuple[int, FormRef, tuple[int, ...]]]]]] = {}
         self._context_used = False
@@ -457,9 +458,12 @@ class Names(RuleKind):
         is no name: the surname-first order of Russian, Hungarian or Chinese sources that
         translation kept ("Putin Vladimir", "Orban Viktor"). Only the curated (well-known) people:
         among a million open-data names, both orders are often two real people (Chen Wei, Wei Chen)."""
+        person_words = self._person_words()
         for i in range(len(run) - 1):
             first, second = run[i], run[i + 1]
-            if used[i] or used[i + 1] or _acronym(first) or _acronym(second) or not second.text[:1].isupper():
+            if first.key not in person_words or second.key not in person_words or used[i] or used[i + 1]:
+                continue  # (a cheap first test: both words must be words of a curated person's name)
+            if _acronym(first) or _acronym(second) or not second.text[:1].isupper():
                 continue
             refs = [r for r in index.lookup(f"{second.text} {first.text}")
                     if r.relation in ACCEPTED and r.entry < BIG_OFFSET and index.entry(r.entry).kind == "person"]
@@ -467,6 +471,17 @@ class Names(RuleKind):
                 continue
             used[i] = used[i + 1] = True
             yield NameHit(first.start, second.end, refs[0].entry, "near", f"{second.text} {first.text}", "reversed")
+
+    def _person_words(self) -> frozenset[str]:
+        """The words (folded) of every spelling of every curated person's name, made on first use."""
+        if self._person_words_cache is None:
+            words = set()
+            for e in self.resources.curated_names.dictionary.entries:
+                if e.kind == "person":
+                    for form in (e.canonical, *e.variants, *e.aliases, *((e.full_name,) if e.full_name else ())):
+                        words.update(fold(w).replace(".", "") for w in form.split())
+            self._person_words_cache = frozenset(words)
+        return self._person_words_cache
 
     def _anchored(self, run: Sequence[Tok], owner: Sequence[int | None], used: list[bool], slips: Sequence[bool],
                   index: NameSource, lexicon: Lexicon, joints: frozenset[int] = frozenset()) -> Iterator[NameHit]:
