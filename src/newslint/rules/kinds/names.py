@@ -46,6 +46,8 @@ _TRAILING_PUNCTUATION = ",;:!?)]}>\"'”’»*"  # none of these ends a _TOKEN
 CONNECTORS = ("of", "the", "and", "for", "in", "on", "&")
 _CONNECTOR_GAP = re.compile(rf" (?:(?:{'|'.join(CONNECTORS)}) ){{1,2}}")
 _CONNECTOR_WORDS = frozenset(CONNECTORS)
+_MIN_GAP = 2 + min(len(c) for c in CONNECTORS)  # " & "
+_MAX_GAP = 3 + 2 * max(len(c) for c in CONNECTORS)  # " and the "
 _NOTHING: tuple[()] = ()  # one shared empty result
 _NO_ANCHORS: list[tuple[int, int, list[tuple[int, FormRef, tuple[int, ...]]]]] = []  # never changed
 
@@ -199,6 +201,7 @@ class Names(RuleKind):
         self._kinds = frozenset(self.options["kinds"])
         self._slip_memo: dict[str, bool] = {}
         self._person_words_cache: frozenset[str] | None = None
+        self._curated_anchor_memo: dict[str, Any] = {}
         self._crossing_memo: dict[tuple[tuple[int, str, bool], ...], tuple[tuple[int, int, int, str, str, str], ...]] = {}
         self._anchor_memo: dict[str, list[tuple[int, int, list[tuple[int, FormRef, tuple[int, ...]]]]]] = {}
         self._context_used = False
@@ -283,6 +286,8 @@ class Names(RuleKind):
             while j < len(stretches) - 1:
                 offset, stretch, analysed = stretches[j]
                 nxt_offset, _, nxt_analysed = stretches[j + 1]
+                if not _MIN_GAP <= nxt_offset - offset - len(stretch) <= _MAX_GAP:
+                    break  # (most stretches are far apart: no slice, no regex)
                 gap = text[offset + len(stretch):nxt_offset]
                 if not analysed or not nxt_analysed or not _CONNECTOR_GAP.fullmatch(gap):
                     break
@@ -316,7 +321,7 @@ class Names(RuleKind):
         return found
 
     def _crossing_near(self, chain: list[tuple[int, int, str, str, bool]], exact: list[NameHit], index: NameSource, lexicon: Lexicon) -> Iterator[NameHit]:
-        """Near misses of known names across connector words ("Bank of Englnad", "Democratic
+        """Near misses of curated names across connector words ("Bank of Englnad", "Democratic
         Repbulic of the Congo"), by the same alignment as within a stretch; the window must hold
         a connector (near misses inside one stretch are found there)."""
         max_given = self.options["max_given_count"]
@@ -326,7 +331,10 @@ class Names(RuleKind):
         if not any(slip and not u for slip, u in zip(slips, used)):
             return
         joints = frozenset(k for k, w in enumerate(chain) if w[4])
-        yield from self._anchored(toks, [None] * len(toks), used, slips, index, lexicon, joints)
+        # names with "of", "and" are organisations and countries of the curated dictionary; the
+        # open data (people, cities) hardly has any, and querying it for every chain is slow
+        curated = self.resources.curated_names
+        yield from self._anchored(toks, [None] * len(toks), used, slips, curated, lexicon, joints, self._curated_anchor_memo)
 
     def _crossing_forms(self, chain: list[tuple[int, int, str, str, bool]], index: NameSource, has_form_token: Any) -> Iterator[NameHit]:
         n = len(chain)
@@ -402,12 +410,13 @@ class Names(RuleKind):
                 i += 1
         return tuple(owner), tuple(hits) or _NOTHING
 
-    def _anchors(self, key: str, index: NameSource) -> list[tuple[int, int, list[tuple[int, FormRef, tuple[int, ...]]]]]:
+    def _anchors(self, key: str, index: NameSource, memo: dict[str, Any] | None = None) -> list[tuple[int, int, list[tuple[int, FormRef, tuple[int, ...]]]]]:
         """Every multi-word form of a checked kind holding the folded token, grouped by (position
         of the token, length of the form), each with its rank in the index's order and the lengths
         of its words (remembered: the same words recur). A one-word form is no anchor: its one
         word matches exactly, so nothing in it is a near miss."""
-        found = self._anchor_memo.get(key)
+        memo = self._anchor_memo if memo is None else memo  # one memo per index
+        found = memo.get(key)
         if found is None:
             groups: dict[tuple[int, int], list[tuple[int, FormRef, tuple[int, ...]]]] = {}
             rank = 0
@@ -420,9 +429,9 @@ class Names(RuleKind):
                         groups.setdefault((p, len(ref.tokens)), []).append((rank, ref, lengths))
                         rank += 1
             found = [(p, m, refs) for (p, m), refs in groups.items()] or _NO_ANCHORS
-            if len(self._anchor_memo) > 100_000:
-                self._anchor_memo.clear()
-            self._anchor_memo[key] = found
+            if len(memo) > 100_000:
+                memo.clear()
+            memo[key] = found
         return found
 
     def _hit(self, start: int, end: int, ref: FormRef, index: NameSource) -> NameHit:
@@ -484,7 +493,8 @@ class Names(RuleKind):
         return self._person_words_cache
 
     def _anchored(self, run: Sequence[Tok], owner: Sequence[int | None], used: list[bool], slips: Sequence[bool],
-                  index: NameSource, lexicon: Lexicon, joints: frozenset[int] = frozenset()) -> Iterator[NameHit]:
+                  index: NameSource, lexicon: Lexicon, joints: frozenset[int] = frozenset(),
+                  memo: dict[str, Any] | None = None) -> Iterator[NameHit]:
         """Near misses of known multi-word names, each window aligned on a word of the name.
         With `joints` (the places of connector words in a run joined across "of"/"and"), a window
         must hold one of them and no joint is an anchor."""
@@ -494,7 +504,7 @@ class Names(RuleKind):
             if used[i] or _acronym(tok) or i in joints:
                 continue
             best: tuple[tuple[int, int, int], int, int, FormRef, list[int]] | None = None  # ((score, -words, rank), start, end, ref, near idx)
-            for p, m, refs in self._anchors(tok.key, index):
+            for p, m, refs in self._anchors(tok.key, index, memo):
                 first = i - p
                 if first < 0 or first + m > n or any(used[first:first + m]) or not any(slips[first:first + m]):
                     continue
