@@ -40,6 +40,8 @@ def test_verbs_translation_carries_over_count_as_attribution() -> None:
     assert found(text) == [("NL401", "he underlined", "")]
     named = "Dmytro Kuleba pointed out that five civilians died. “This is a war crime,” he underlined."
     assert found(named) == []
+    # "indicated", "specified" count next to a pronoun only: after "the" they are adjectives
+    assert found("The toll rose.\n\n“We will rebuild,” he indicated.") == [("NL401", "he indicated", "")]
 
 
 @pytest.mark.parametrize("text", [

@@ -18,18 +18,20 @@ SPEECH_VERBS = (
     "declared|remarked|replied|asked|stressed|emphasised|emphasized|claimed|concluded|recalled|acknowledged|"
     "admitted|announced|commented|conceded|confirmed|predicted|suggested|urged|vowed|cautioned|complained|"
     "observed|answered|responded|maintained|reiterated|countered|quipped|joked|recounted|lamented|boasted|"
-    # verbs machine translation carries over from French, Spanish, Italian ("a souligné", "precisó")
-    "underlined|underscored|specified|indicated|affirmed|assured|estimated|highlighted|clarified|pointed out|"
-    "hammered|revealed|reported"
+    # verbs machine translation carries over from French, Spanish, Italian ("a souligné", "a martelé")
+    "underlined|underscored|affirmed|clarified|pointed out|hammered"
 )
+# more such verbs ("a précisé", "indicó"), trusted only right next to a pronoun or a name: after
+# "the" they are mostly adjectives ("the reported figures", "an estimated 5,000")
+PRONOUN_SPEECH_VERBS = SPEECH_VERBS + "|specified|indicated|assured|estimated|highlighted|revealed|reported"
 _VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b", re.IGNORECASE)
 _OPEN_MARKS = "“\"«„"
 _CLOSE_MARKS = "”\"»“"
 # "…,” he said" / "…?” she asked" / "…,” said he"
-_AFTER = re.compile(rf"[\s,]*(?P<phrase>(?P<pron>he|she)\s+(?:also\s+|later\s+|then\s+|again\s+)?(?:{SPEECH_VERBS})\b"
-                    rf"|(?:{SPEECH_VERBS})\s+(?P<pron2>he|she)\b)")
+_AFTER = re.compile(rf"[\s,]*(?P<phrase>(?P<pron>he|she)\s+(?:also\s+|later\s+|then\s+|again\s+)?(?:{PRONOUN_SPEECH_VERBS})\b"
+                    rf"|(?:{PRONOUN_SPEECH_VERBS})\s+(?P<pron2>he|she)\b)")
 # "He told reporters: “…”" / "She added, “…”" just before the opening mark
-_BEFORE = re.compile(rf"(?:^|[.!?]\s+)(?P<phrase>(?P<pron>He|She)\s+(?:also\s+|later\s+|then\s+)?(?:{SPEECH_VERBS})"
+_BEFORE = re.compile(rf"(?:^|[.!?]\s+)(?P<phrase>(?P<pron>He|She)\s+(?:also\s+|later\s+|then\s+)?(?:{PRONOUN_SPEECH_VERBS})"
                      rf"(?:\s+[\w']+){{0,3}})\s*[,:]\s*$")
 
 GROUP_NOUNS = (
