@@ -95,3 +95,14 @@ def test_existence_requires_gates_the_patterns_and_replacement_uses_named_groups
     assert found == [("40 EUR", "€40"), ("35 EUR", "€35")]
     # the patterns match here, but the text lacks what `requires` names: it is not searched
     assert linter.check_text("It cost 40 EUR.") == []
+
+
+def test_a_long_term_list_is_searched_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past MAX_DFA_TERMS the automaton is built another way: the matches must not change."""
+    import newslint.termindex as termindex
+
+    terms = ["oval office", "the oval office room", "state department", "b", "abb"]
+    text = "He spoke in the oval office; the state department and aab abb b."
+    expected = spans(TermIndex(terms), text)
+    monkeypatch.setattr(termindex, "MAX_DFA_TERMS", 2)
+    assert spans(TermIndex(terms), text) == expected == ["oval office", "state department", "abb", "b"]

@@ -38,6 +38,9 @@ def _possessive(hay: str, i: int) -> bool:
     return hay[i] in "sS" and (i + 1 >= len(hay) or not hay[i + 1].isalnum())
 
 
+MAX_DFA_TERMS = 20_000  # terms of one automaton built as a DFA; longer lists get the library's default
+
+
 def _is_letter_or_digit(c: str) -> bool:
     return c.isalnum() or c == "_"
 
@@ -77,7 +80,9 @@ class TermGroup:
                 slots.setdefault(key, []).append(slot)
         self._keys = list(slots)
         self._owners = [tuple(slots[key]) for key in self._keys]
-        self._automaton = (ahocorasick_rs.AhoCorasick(self._keys, implementation=ahocorasick_rs.Implementation.DFA)
+        # a DFA scans fastest; for very long lists (a newsroom's own) it costs too much memory
+        implementation = ahocorasick_rs.Implementation.DFA if len(self._keys) <= MAX_DFA_TERMS else None
+        self._automaton = (ahocorasick_rs.AhoCorasick(self._keys, implementation=implementation)
                            if self._keys else None)
         self._size = len(members)
         # (text, matches per member) of the last text: one tuple, so threads never see a mix
