@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,6 +54,10 @@ class Entry:
     source_weight: int = 3
     prominence: int = 0  # e.g. a city's population; 0 when unknown
     demonym: str | None = None
+
+    def demonyms(self) -> list[str]:
+        """The nationality words of the `demonym` field ("Philippine; Filipino" gives two)."""
+        return [d.strip() for d in re.split(r"[,/;]| or ", self.demonym) if d.strip()] if self.demonym else []
 
     def forms(self) -> Iterator[tuple[str, str]]:
         """(form, relation) pairs for every spelling the entry lists."""

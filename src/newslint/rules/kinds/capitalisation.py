@@ -17,11 +17,6 @@ _ADDRESS_BEFORE = frozenset("/@#.\\_=")
 _DOMAIN_AFTER = re.compile(r"[./@_\\=][^\W_]")
 
 
-def split_demonyms(demonym: str) -> list[str]:
-    """The nationality words of a dictionary `demonym` field ("Philippine; Filipino")."""
-    return [d.strip() for d in re.split(r"[,/;]| or ", demonym) if d.strip()]
-
-
 class Capitalisation(RuleKind):
     """Flags a listed proper noun whose capitalised words appear in lower case."""
 
@@ -57,7 +52,7 @@ class Capitalisation(RuleKind):
         capitalised words in lower case ("oval office", "oval Office", "Oval office"), so the
         correct spelling, by far the most frequent, never even matches."""
         terms = [t for t in dict.fromkeys(terms) if normalise_term(t, True) not in self._except]
-        self._table = {}
+        self._table: dict[str, str] = {}
         for term in terms:
             for wrong in _lowered_variants(term):
                 self._table.setdefault(normalise_term(wrong, False), term)
@@ -76,8 +71,8 @@ class Capitalisation(RuleKind):
                 continue
             if "countries" in self._dictionary_terms:
                 words.append(e.canonical)
-            if "demonyms" in self._dictionary_terms and e.demonym:
-                words.extend(split_demonyms(e.demonym))
+            if "demonyms" in self._dictionary_terms:
+                words.extend(e.demonyms())
         return [w for w in words if any(c.isupper() for c in w)]
 
     def check(self, ctx: CheckContext) -> Iterator[Match]:

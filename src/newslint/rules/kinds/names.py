@@ -484,7 +484,7 @@ class Names(RuleKind):
     def _person_words(self) -> frozenset[str]:
         """The words (folded) of every spelling of every curated person's name, made on first use."""
         if self._person_words_cache is None:
-            words = set()
+            words: set[str] = set()
             for e in self.resources.curated_names.dictionary.entries:
                 if e.kind == "person":
                     for form in (e.canonical, *e.variants, *e.aliases, *((e.full_name,) if e.full_name else ())):

@@ -132,7 +132,7 @@ def build_catalogue(titles: list[dict[str, Any]], entries: list[Entry]) -> Catal
             continue
         words = [e.canonical, *e.variants, *e.aliases]
         if e.demonym:
-            adjectives = [d.strip() for d in re.split(r"[,/;]| or ", e.demonym) if d.strip()]
+            adjectives = e.demonyms()
             words += adjectives
             if adjectives:
                 demonyms.setdefault(e.country, adjectives[0])
