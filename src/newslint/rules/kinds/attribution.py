@@ -21,7 +21,7 @@ SPEECH_VERBS = (
     # verbs machine translation carries over from French, Spanish, Italian ("a souligné", "a martelé")
     "underlined|underscored|affirmed|clarified|pointed out|hammered"
 )
-# more such verbs ("a précisé", "indicó"), trusted only right next to a pronoun or a name: after
+# more such verbs ("a précisé", "indicó"), trusted only right next to a pronoun ("he indicated"): after
 # "the" they are mostly adjectives ("the reported figures", "an estimated 5,000")
 PRONOUN_SPEECH_VERBS = SPEECH_VERBS + "|specified|indicated|assured|estimated|highlighted|revealed|reported"
 _VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b", re.IGNORECASE)

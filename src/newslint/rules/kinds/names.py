@@ -311,7 +311,7 @@ class Names(RuleKind):
                 answer = self._crossing_memo.get(key)
                 if answer is None:
                     exact = list(self._crossing_forms(chain, index, has_form_token))
-                    hits = exact + list(self._crossing_near(chain, exact, index, lexicon))
+                    hits = exact + list(self._crossing_near(chain, exact, lexicon))
                     answer = tuple((h.start - base, h.end - base, h.entry, h.relation, h.suggestion, h.how) for h in hits)
                     if len(self._crossing_memo) > 100_000:
                         self._crossing_memo.clear()
@@ -320,7 +320,7 @@ class Names(RuleKind):
             k = max(j, k + 1)
         return found
 
-    def _crossing_near(self, chain: list[tuple[int, int, str, str, bool]], exact: list[NameHit], index: NameSource, lexicon: Lexicon) -> Iterator[NameHit]:
+    def _crossing_near(self, chain: list[tuple[int, int, str, str, bool]], exact: list[NameHit], lexicon: Lexicon) -> Iterator[NameHit]:
         """Near misses of curated names across connector words ("Bank of Englnad", "Democratic
         Repbulic of the Congo"), by the same alignment as within a stretch; the window must hold
         a connector (near misses inside one stretch are found there)."""
