@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from newslint import Linter
+from newslint.dictionaries import load_dictionary
 
 from .conftest import REPO
 
@@ -54,3 +55,18 @@ def test_dict_lookup_prints_candidates_with_scores_and_why() -> None:
     assert result.returncode == 0, result.stderr
     assert "Keir Starmer" in result.stdout and "'kiel'->'keir' 2 edit(s)" in result.stdout
     assert "rules: NL101" in result.stdout
+
+
+def test_gender_is_read_and_every_builtin_person_has_one(tmp_path: Path) -> None:
+    d = tmp_path / "desk.yaml"
+    d.write_text("entries:\n  - {id: person:ilse-varga, kind: person, gender: female, canonical: Ilse Varga}\n"
+                 "  - {id: person:odo-brant, kind: person, canonical: Odo Brant}\n", encoding="utf-8")
+    people = {e.canonical: e.gender for e in load_dictionary(d).entries}
+    assert people == {"Ilse Varga": "female", "Odo Brant": None}  # optional in a user's dictionary
+    builtin = Linter().resources.dictionary.entries
+    persons = [e for e in builtin if e.kind == "person" and e.source.endswith(".yaml")]
+    assert len(persons) > 400
+    missing = [e.id for e in persons if e.gender not in ("female", "male")]
+    assert missing == []
+    assert {e.gender for e in persons} == {"female", "male"}
+    assert all(e.gender is None for e in builtin if e.kind != "person")

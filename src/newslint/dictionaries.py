@@ -18,12 +18,14 @@ from .textutil import fold
 from .yamlutil import load_yaml
 
 KINDS = ("person", "place", "org")
-INDEX_FORMAT = 7  # bump when NameIndex changes shape: invalidates cached indexes
+INDEX_FORMAT = 8  # bump when NameIndex changes shape: invalidates cached indexes
 LIST_FIELDS = ("variants", "aliases", "discouraged", "known_misspellings", "wrong_expansions", "native")
 ENTRY_KEYS = {
     "id", "kind", "type", "canonical", "full_name", "country", "demonym", "capital", "wikidata",
-    "roles", "notes", "note", *LIST_FIELDS,
+    "roles", "notes", "note", "gender", *LIST_FIELDS,
 }
+GENDERS = ("female", "male")
+"""Values of a person's `gender` (what the pronoun checks need: she/her or he/him)."""
 
 # how a form relates to its entry
 CANONICAL, VARIANT, FULL, ALIAS, DISCOURAGED, MISSPELLING, NATIVE = (
@@ -54,6 +56,7 @@ class Entry:
     source_weight: int = 3
     prominence: int = 0  # e.g. a city's population; 0 when unknown
     demonym: str | None = None
+    gender: str | None = None  # "female" or "male" (people only); None when not given
 
     def demonyms(self) -> list[str]:
         """The nationality words of the `demonym` field ("Philippine; Filipino" gives two)."""
@@ -131,6 +134,11 @@ def entry_from_mapping(raw: Any, where: str, line: int | None, source: str) -> E
     country = raw.get("country")
     if country is not None and not isinstance(country, str):
         raise DictionaryError(where, "'country' must be a quoted ISO code (\"NO\", not NO)", line, "country")
+    gender = raw.get("gender")
+    if gender is not None and (gender not in GENDERS or raw["kind"] != "person"):
+        problem = ("'gender' is only for people (kind: person)" if gender in GENDERS
+                   else f"'gender' must be one of {', '.join(GENDERS)} (got {str(gender)[:40]!r})")
+        raise DictionaryError(where, problem, line, "gender")
     roles = raw.get("roles") or []
     if not isinstance(roles, list) or not all(isinstance(r, dict) for r in roles):
         raise DictionaryError(where, "'roles' must be a list of mappings", line, "roles")
@@ -152,6 +160,7 @@ def entry_from_mapping(raw: Any, where: str, line: int | None, source: str) -> E
         type=raw.get("type") if isinstance(raw.get("type"), str) else None,
         roles=tuple(roles), source=source,
         demonym=raw.get("demonym") if isinstance(raw.get("demonym"), str) else None,
+        gender=gender,
     )
 
 
@@ -178,7 +187,13 @@ def load_yaml_dictionary(path: Path) -> Dictionary:
     seen: dict[str, int] = {}
     for i, raw in enumerate(data["entries"]):
         line = doc.line_of("entries", i)
-        entry = entry_from_mapping(raw, where, line, where)
+        try:
+            entry = entry_from_mapping(raw, where, line, where)
+        except DictionaryError as exc:
+            if exc.key:  # point at the key's own line (a block-style entry spans many lines)
+                path = [int(p) if p.isdigit() else p for p in re.findall(r"[^.\[\]]+", exc.key)]
+                raise DictionaryError(where, exc.message, doc.line_of("entries", i, *path) or line, exc.key) from None
+            raise
         if entry.id in seen:
             raise DictionaryError(where, f"duplicate entry id '{entry.id}' (first at line {seen[entry.id]})", line, "id")
         seen[entry.id] = line or 0
@@ -186,7 +201,7 @@ def load_yaml_dictionary(path: Path) -> Dictionary:
     return out
 
 
-TABLE_COLUMNS = ("id", "kind", "canonical", "variants", "aliases", "discouraged", "full_name", "country", "type")
+TABLE_COLUMNS = ("id", "kind", "canonical", "variants", "aliases", "discouraged", "full_name", "country", "type", "gender")
 
 
 def _table_row(row: dict[str, Any], where: str, line: int) -> Entry:
