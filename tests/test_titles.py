@@ -121,3 +121,27 @@ def test_title_before_a_name_is_read_word_by_word(before: str, expected: tuple[s
     assert (m.group("mod"), m.group("adj"), m.group("title")) == expected
     # the match starts at the modifier, else the nationality, else the title
     assert before[m.start():].startswith(expected[0] or expected[1] or expected[2])
+
+
+def test_title_holders_by_class_country_and_date() -> None:
+    """Who held a title of a class on a date (invented people): the lookup the names rule uses
+    as evidence for "Prime Minister <surname>"."""
+    from newslint.dictionaries import Entry
+    from newslint.rules.kinds.titles import TitleHolders, build_catalogue
+
+    titles = [{"title": "Prime Minister", "class": "head_of_government", "synonyms": ["Premier"]},
+              {"title": "President", "class": "head_of_state"}]
+    people = [
+        Entry("p1", "person", "Ardo Vellamaa", roles=({"title": "Prime Minister", "of": "EE", "from": "2019-01", "to": "2023-06-30"},)),
+        Entry("p2", "person", "Tiiu Serkland", roles=({"title": "Premier", "of": "EE", "from": "2023-07-01"},)),
+        Entry("p3", "person", "Marin Obrevac", roles=({"title": "Prime Minister", "of": "HR", "from": "2021-02"},
+                                                     {"title": "President", "of": "HR", "from": "2010", "to": "2015"})),
+    ]
+    holders = TitleHolders(build_catalogue(titles, people), people)
+    pm = frozenset({"head_of_government"})
+    assert holders.holders(pm, date(2022, 5, 1)) == [0, 2]
+    assert holders.holders(pm, date(2024, 5, 1)) == [1, 2]
+    assert holders.holders(pm, date(2024, 5, 1), frozenset({"EE"})) == [1]
+    assert holders.holders(pm, None) == [1, 2]  # no date: roles with no end
+    assert holders.holders(frozenset({"head_of_state"}), date(2024, 5, 1)) == []
+    assert holders.held(2, frozenset({"head_of_state"})) and not holders.held(1, frozenset({"head_of_state"}))

@@ -60,3 +60,21 @@ def validate_role(role: dict[str, Any]) -> str | None:
     if start is not None and end is not None and end < start:
         return f"role 'to' ({end.isoformat()}) is before 'from' ({start.isoformat()})"
     return None
+
+
+def role_covers(role: dict[str, Any], when: date) -> bool:
+    """Whether the role was held on `when` (an open start or end counts as held)."""
+    start = parse_partial_date(role.get("from")) if role.get("from") is not None else None
+    end = parse_partial_date(role.get("to"), end=True) if role.get("to") is not None else None
+    return (start is None or start <= when) and (end is None or when <= end)
+
+
+def role_ended_before(role: dict[str, Any], when: date) -> bool:
+    """Whether the role has an end date before `when`."""
+    end = parse_partial_date(role.get("to"), end=True) if role.get("to") is not None else None
+    return end is not None and end < when
+
+
+def role_current(role: dict[str, Any], when: date | None) -> bool:
+    """Held on `when`; without a date, a role with no end (held as of the dictionary's date)."""
+    return role.get("to") is None if when is None else role_covers(role, when)

@@ -19,14 +19,14 @@ are never checked.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from ...dictionaries import ACCEPTED, Entry
 from ...model import Match, Severity, Span
-from ...roles import parse_partial_date
+from ...roles import role_covers, role_current, role_ended_before
 from ...textutil import fold
 from ..spec import Option
 from .base import CheckContext, RuleKind
@@ -144,6 +144,41 @@ def build_catalogue(titles: list[dict[str, Any]], entries: list[Entry]) -> Catal
         frozenset(k.split()[-1] for k in classes if k.split()),
         max((len(k.split()) for k in classes), default=1), max((len(k.split()) for k in countries), default=1),
     )
+
+
+class TitleHolders:
+    """Who held a title of a class, per country and date: the curated people's roles indexed by
+    the catalogue class of their title (built once per dictionary)."""
+
+    def __init__(self, cat: Catalogue, entries: Sequence[Entry]) -> None:
+        self._by_class: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+        for i, entry in enumerate(entries):
+            if entry.kind != "person":
+                continue
+            for role in entry.roles:
+                title = fold(str(role.get("title", "")))
+                for cls in cat.classes.get(title, frozenset({f"title:{title}"})):
+                    self._by_class.setdefault(cls, []).append((i, role))
+
+    def holders(self, classes: frozenset[str], when: date | None, countries: frozenset[str] | None = None,
+                include_uncertain: bool = True) -> list[int]:
+        """Entries (index order, no repeats) holding a role of one of `classes` on `when` (without a
+        date: a role with no end), of one of `countries` (ISO codes) when given."""
+        found: dict[int, None] = {}
+        for cls in classes:
+            for i, role in self._by_class.get(cls, ()):
+                if not include_uncertain and role.get("uncertain"):
+                    continue
+                of = role.get("of")
+                if countries is not None and not (isinstance(of, str) and of in countries):
+                    continue
+                if role_current(role, when):
+                    found[i] = None
+        return sorted(found)
+
+    def held(self, entry: int, classes: frozenset[str]) -> bool:
+        """Whether the entry held a role of one of `classes` at any date."""
+        return any(i == entry for cls in classes for i, _ in self._by_class.get(cls, ()))
 
 
 def _accepts(text_classes: frozenset[str], role_classes: frozenset[str]) -> bool:
@@ -271,14 +306,11 @@ class Titles(RuleKind):
 
     @staticmethod
     def _covers(role: dict[str, Any], when: date) -> bool:
-        start = parse_partial_date(role.get("from")) if role.get("from") is not None else None
-        end = parse_partial_date(role.get("to"), end=True) if role.get("to") is not None else None
-        return (start is None or start <= when) and (end is None or when <= end)
+        return role_covers(role, when)
 
     @staticmethod
     def _ended_before(role: dict[str, Any], when: date) -> bool:
-        end = parse_partial_date(role.get("to"), end=True) if role.get("to") is not None else None
-        return end is not None and end < when
+        return role_ended_before(role, when)
 
     def _role_at(self, entry: Entry, when: date | None) -> dict[str, Any] | None:
         if when is None:
