@@ -16,6 +16,7 @@ from .kinds.mojibake import Mojibake
 from .kinds.names import Names
 from .kinds.repetition import Repetition
 from .kinds.script import ForeignScript, ForeignSentence
+from .kinds.slips import DoubledAuxiliary, DoubledSubject, StrayPunctuation
 from .kinds.structure import Guillemet, MarkupLeftover, RepeatedSentence, Unbalanced
 from .kinds.substitution import Substitution
 from .kinds.titles import Titles
@@ -43,6 +44,9 @@ KINDS: dict[str, type[RuleKind]] = {
     "markup_leftover": MarkupLeftover,
     "attribution": Attribution,
     "grammar": Grammar,
+    "stray_punctuation": StrayPunctuation,
+    "doubled_subject": DoubledSubject,
+    "doubled_auxiliary": DoubledAuxiliary,
 }
 
 

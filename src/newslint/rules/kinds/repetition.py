@@ -13,6 +13,8 @@ from .base import CheckContext, RuleKind
 
 # possessive quantifiers (Python 3.11): a word never gives back letters, which could not match anyway
 _DOUBLED = re.compile(r"(?<![\w'’-])([^\W\d_]++)([ \t]++)(\1)(?![\w'’-])", re.IGNORECASE)
+# the same word on both sides of a full stop, the second in lower case: "today. today"
+_ACROSS_STOP = re.compile(r"(?<![\w'’.-])([^\W\d_]{2,}+)\.[ \t]++(\1)(?![\w'’-])", re.IGNORECASE)
 
 
 class Repetition(RuleKind):
@@ -21,6 +23,8 @@ class Repetition(RuleKind):
     OPTIONS = {
         "allow": Option("str_list", "words whose doubling is grammatical", ["had", "that", "is", "bye", "no", "yes", "very", "so", "ha", "knock", "tut", "chop", "pooh", "hush", "xi", "bora", "wagga", "sing", "baden", "walla"]),
         "min_length": Option("int", "shortest word checked", 1, minimum=1),
+        "across_full_stop": Option("bool", "also flag a word repeated across a stray full stop, the second "
+                                   "in lower case ('pronounced today. today')", True),
     }
 
     def prepare(self) -> None:
@@ -28,6 +32,22 @@ class Repetition(RuleKind):
         self._min = self.options["min_length"]
 
     def check(self, ctx: CheckContext) -> Iterator[Match]:
+        yield from self._doubled(ctx)
+        if self.options["across_full_stop"] and ". " in ctx.text:
+            yield from self._across_full_stop(ctx)
+
+    def _across_full_stop(self, ctx: CheckContext) -> Iterator[Match]:
+        words = ctx.letter_runs()
+        if not any(map(eq, words, islice(words, 1, None))):
+            return  # the same cheap first test: two equal neighbouring runs of letters
+        for m in _ACROSS_STOP.finditer(ctx.text):
+            word, again = m.group(1), m.group(2)
+            if not again[0].islower() or len(word) < max(self._min, 2):
+                continue  # "Bye. Bye" starts a new sentence; only a lower-case repeat is a slip
+            yield Match(Span(m.start(), m.end()), (word,), safe=False,
+                        message_vars=(("word", word), ("suggestion", word)))
+
+    def _doubled(self, ctx: CheckContext) -> Iterator[Match]:
         if ctx.text.isascii():
             # cheap first test in C: a doubled word is two equal neighbours among the runs of
             # letters of the lower-cased text, and most articles have none (ASCII only: there
