@@ -89,3 +89,31 @@ def test_doubled_auxiliary(text: str, found: str) -> None:
 ])
 def test_auxiliaries_left_alone(text: str) -> None:
     assert run("NL317", text) == []
+
+
+# --- mojibake left in pieces (NL303) ---------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "found", "suggestion"), [
+    ("“The port stays shut,â€ the harbour board said.", "â€", "”"),
+    ("Diesel rose 4Â cents a litre.", "Â", ""),
+    ("The chef served duck Ã  l'orange.", "Ã ", "à"),
+    ("The ferry operator\ufffds shares fell.", "\ufffd", "’"),
+])
+def test_mojibake_pieces_with_a_likely_character(text: str, found: str, suggestion: str) -> None:
+    findings = run("NL303", text)
+    assert [(f.matched, f.suggestions[0], f.fix_safe) for f in findings] == [(found, suggestion, False)]
+
+
+def test_replacement_character_that_cannot_be_told() -> None:
+    findings = run("NL303", "The bak\ufffdry reopened.")
+    assert [(f.matched, f.suggestions) for f in findings] == [("bak\ufffdry", ())]
+
+
+@pytest.mark.parametrize("text", [
+    "The banner read IRMÃ and MÃE in capitals.",
+    "À la carte menus, Ângela and Ãngel were listed.",
+    "The cost: €5 — “cheap”, he said.",
+    "A lone \ufffd symbol in a table.",
+])
+def test_mojibake_pieces_left_alone(text: str) -> None:
+    assert run("NL303", text) == []

@@ -23,6 +23,21 @@ _FINGERPRINT = re.compile(f"[\u00c2-\u00f4][{_CONTINUATION}]")
 _TOKEN = re.compile(r"[^ \t\r\n]+")
 _LATIN1 = re.compile("[\u0080-\u00ff]")
 _NO_REPAIR = "'{found}' looks like encoding damage (mojibake); ftfy finds no sure repair"
+# --- pieces of mojibake whose last byte was lost ("governmentâ€ added") --------------------
+# "â€" (bytes E2 80) not followed by its third byte: the byte was one that Windows-1252 leaves
+# undefined and a decoder dropped. Of those (81, 8D, 8F, 90, 9D) only 9D, a closing quotation
+# mark ”, is a character news copy has: the likely repair.
+_LOST_THIRD = re.compile(f"â€(?![{_CONTINUATION}])")
+# "Â" before a space: bytes C2 A0 (a no-break space) whose second byte became a plain space;
+# "Ã" between a lower-case letter and a space: C3 A0 (à) the same way ("voilÃ ", "Ã  la").
+_LOST_NBSP = re.compile(r"(?:(?<![^\W\d_])|(?<=[^\W\d_]))([ÂÃ])(?=[ \t])")
+_REPLACEMENT_IN_WORD = re.compile(r"[^\W\d_]*\ufffd[\ufffd\w]*|\w+\ufffd")
+# a replacement character between a word and a contraction ending: an apostrophe was lost
+_LOST_APOSTROPHE = re.compile(r"(?<=[^\W\d_])\ufffd(?=(?:s|t|ll|re|ve|d|m)\b)")
+_PIECE = "'{found}' is a piece of mojibake whose last byte was lost; the character was most likely '{suggestion}'"
+_NBSP_PIECE = "'{found}' is left from a no-break space decoded as Windows-1252 (its second byte became a space); delete it"
+_REPLACEMENT = "'{found}' holds a replacement character (U+FFFD): a character was lost in decoding; write '{suggestion}'"
+_REPLACEMENT_UNSURE = "'{found}' holds a replacement character (U+FFFD): a character was lost in decoding and cannot be told"
 _SAFE_STEPS = {("encode", "latin-1"), ("encode", "sloppy-windows-1252"), ("encode", "windows-1252"),
                ("decode", "utf-8")}
 
@@ -74,6 +89,17 @@ def _strict_redecode(token: str) -> str | None:
     return None
 
 
+def _word_around(text: str, at: int) -> str:
+    """The run of non-space characters around position `at`."""
+    start = at
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    end = at
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return text[start:end]
+
+
 def _narrow(token: str, fixed: str) -> tuple[int, int, str]:
     """Strip the common prefix and suffix: (start, end) in `token` and the replacement."""
     p = 0
@@ -90,12 +116,54 @@ class Mojibake(RuleKind):
 
     OPTIONS = {
         "max_token_length": Option("int", "longest run of non-space characters examined", 200, minimum=8),
+        "pieces": Option("bool", "also flag mojibake whose last byte was lost ('governmentâ€ added', 'voilÃ ') "
+                         "and replacement characters (U+FFFD) inside words", True),
     }
 
     def check(self, ctx: CheckContext) -> Iterator[Match]:
         text = ctx.text
         if text.isascii():
             return
+        whole = list(self._whole(ctx))
+        yield from whole
+        if self.options["pieces"]:
+            taken = [(m.span.start, m.span.end) for m in whole]
+            for m in self._pieces(text):
+                if not any(s < m.span.end and m.span.start < e for s, e in taken):
+                    yield m
+
+    @staticmethod
+    def _pieces(text: str) -> Iterator[Match]:
+        """Mojibake with a lost byte, and replacement characters inside words."""
+        if "â€" in text:
+            for m in _LOST_THIRD.finditer(text):
+                yield Match(Span(m.start(), m.end()), ("”",), safe=False, message=_PIECE)
+        if "Â" in text or "Ã" in text:
+            for m in _LOST_NBSP.finditer(text):
+                word = _word_around(text, m.start())
+                letters = [c for c in word if c.isalpha()]
+                if len(letters) > 1 and all(c.isupper() for c in letters):
+                    continue  # an all-capital Portuguese word (IRMÃ, MÃE)
+                if m.group(1) == "Ã" and not (m.start() > 0 and text[m.start() - 1].islower()) \
+                        and not text.startswith("Ã  ", m.start()):
+                    continue  # "Ã" + space is à only after a lower-case letter or before a second space
+                repair = "" if m.group(1) == "Â" else "à"
+                end = m.end() + 1 if repair == "à" and text.startswith("Ã  ", m.start()) else m.end()
+                yield Match(Span(m.start(), end), (repair,), safe=False, message=_PIECE if repair else _NBSP_PIECE)
+        if "\ufffd" in text:
+            for m in _REPLACEMENT_IN_WORD.finditer(text):
+                token = m.group()
+                if not any(c.isalpha() for c in token):
+                    continue
+                lost = _LOST_APOSTROPHE.search(token)
+                if lost is not None:
+                    at = m.start() + lost.start()
+                    yield Match(Span(at, at + 1), ("’",), safe=False, message=_REPLACEMENT)
+                else:
+                    yield Match(Span(m.start(), m.end()), (), message=_REPLACEMENT_UNSURE)
+
+    def _whole(self, ctx: CheckContext) -> Iterator[Match]:
+        text = ctx.text
         for m in _TOKEN.finditer(text):
             token = m.group()
             if token.isascii() or len(token) > self.options["max_token_length"]:
