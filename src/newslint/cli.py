@@ -106,12 +106,12 @@ def check(
     id_field: Annotated[Optional[str], typer.Option("--id-field", help="Archives: the field naming each record (output path 'archive.jsonl:<id>'; default: the line number).")] = None,
     grammar: Annotated[Optional[str], typer.Option("--grammar", help="Switch on an optional grammar backend: languagetool or harper (NL5xx rules).")] = None,
     languagetool_url: Annotated[Optional[str], typer.Option("--languagetool-url", help="LanguageTool server to use (implies --grammar languagetool).")] = None,
+    allow_empty: Annotated[bool, typer.Option("--allow-empty", help="Exit 0 when the paths hold no file to check (default: exit 2, so a CI job cannot pass by checking nothing).")] = False,
 ) -> None:
     """Check articles and report findings (exit 0 clean, 1 findings, 2 errors)."""
-    from .config import CheckerPool, Config, Overrides, config_for, settings_for
+    from .config import CheckerPool, Config, Overrides, check_selectors, config_for, settings_for
     from .fixer import fix_until_stable, wanted_fixes
     from .reporters import REPORTERS, Stats
-    from .rules.registry import unknown_selectors
     from .sources import MAX_FILE_BYTES, expand_paths, read_path, read_stdin
 
     cli_date: date | None = None
@@ -137,7 +137,7 @@ def check(
     )
     fmt = output_format.value if output_format is not None else ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     pool = CheckerPool(grammar, languagetool_url)
-    warned: set[tuple[str, ...]] = set()
+    validated: set[tuple[str, int]] = set()
     used_specs: dict[str, object] = {}
     stdin_fix = fix and "-" in paths
     # with --fix on standard input the fixed text goes to stdout, so the findings go to stderr
@@ -157,11 +157,13 @@ def check(
         except NewslintError as exc:
             _err(f"error: {exc}")
             raise typer.Exit(EXIT_ERROR) from None
-        key = (*(settings.select or ()), "|", *settings.ignore)
-        if key not in warned:
-            warned.add(key)
-            for pattern in unknown_selectors(checker.engine.all_specs, [*(settings.select or ()), *settings.ignore]):
-                _err(f"warning: '{pattern}' selects no rule ({settings.source})")
+        if (conf.source, id(checker)) not in validated:
+            validated.add((conf.source, id(checker)))
+            try:
+                check_selectors(conf, overrides, checker.engine.all_specs)  # a typo must not select nothing
+            except NewslintError as exc:
+                _err(f"error: {exc}")
+                raise typer.Exit(EXIT_ERROR) from None
         for spec in checker.engine.specs:
             used_specs.setdefault(spec.id, spec)
         return conf, settings, checker
@@ -241,6 +243,11 @@ def check(
             input_error(exc)
             continue
         handle(doc, checker, settings, conf, path)
+    if stats.files == 0 and not stats.errors:
+        _err(f"{'warning' if allow_empty else 'error'}: {nothing_to_check(paths)}"
+             f"{'' if allow_empty else '; pass --allow-empty if that is expected'}")
+        if not allow_empty:
+            stats.errors += 1
     reporter.set_rules(list(used_specs.values()))  # type: ignore[arg-type]
     if not diff:
         reporter.finish(stats)
@@ -255,6 +262,15 @@ def check(
     if diff:
         raise typer.Exit(EXIT_FINDINGS if changed_any else EXIT_CLEAN)
     raise typer.Exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
+
+
+def nothing_to_check(paths: list[str]) -> str:
+    """Why a run checked nothing, for the one-line message."""
+    from .sources import CHECKED_SUFFIXES
+
+    shown = ", ".join(paths[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
+    return (f"no file to check in {shown} (folders are searched for {' '.join(CHECKED_SUFFIXES)}; "
+            "archives are checked only when named)")
 
 
 def is_archive_path(path: Path) -> bool:
@@ -434,10 +450,16 @@ def report(
     try:
         from .config import Config
 
+        from .config import check_selectors
+        from .resources import builtin_rules_dir
+        from .rules.loader import load_rules
+
         cfg = Config() if no_config else config_for(None, config)
-        settings = settings_for(cfg, None, Overrides(
+        cli_overrides = Overrides(
             select=tuple(_split(select) or ()) if select else None, ignore=tuple(_split(ignore) or ()),
-            rules=tuple(p.resolve() for p in rules or []), dictionaries=tuple(p.resolve() for p in dictionary or []), date=cli_date))
+            rules=tuple(p.resolve() for p in rules or []), dictionaries=tuple(p.resolve() for p in dictionary or []), date=cli_date)
+        settings = settings_for(cfg, None, cli_overrides)
+        check_selectors(cfg, cli_overrides, load_rules([builtin_rules_dir(), *settings.rules]))
     except NewslintError as exc:
         _err(f"error: {exc}")
         raise typer.Exit(EXIT_ERROR) from None
@@ -472,6 +494,23 @@ def report(
     _err(f"report: {summary.articles:,} articles ({summary.checked:,} checked, {summary.cached:,} cached), "
          f"{summary.findings:,} findings, {summary.bad_records:,} bad records in {summary.seconds:.1f} s "
          f"({rate:,.0f} articles/s, {summary.engine}, {summary.workers} workers) -> {out / 'report.html'}")
+    if summary.articles == 0:  # a report must not pass by checking nothing
+        _err(f"error: {nothing_reported(sources, text_field, summary.bad_records)}")
+        raise typer.Exit(EXIT_ERROR)
+
+
+def nothing_reported(sources: list[Path], text_field: str, bad_records: int) -> str:
+    """Why a report has no article: every record bad (with the fields the archives' first
+    records have), or nothing found."""
+    from .sources.archive import is_archive, sample_fields
+
+    if not bad_records:
+        return f"no article found in {', '.join(map(str, sources[:3]))}"
+    seen = [f"{s}: {', '.join(fields[:20]) or '(none)'}" for s in sources[:3] if is_archive(s) and s.is_file()
+            for fields in [sample_fields(s)]]
+    fields = f"; fields in the first records: {'; '.join(seen)}" if seen else ""
+    return (f"no article was checked: every record was bad ({bad_records:,}; reasons in report.html){fields}; "
+            f"--text-field names the field with the text (now '{text_field}')")
 
 
 dict_app = typer.Typer(help="Build, import and query name dictionaries.", no_args_is_help=True)

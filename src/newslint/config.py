@@ -62,6 +62,9 @@ class Config:
     date: date | None = None
     quotes: str = "check"
     fail_on: str | None = None
+    # every rule pattern the files name (select, ignore, per-file-ignores, severity), checked
+    # against the loaded rules once they are known: (pattern, file, key, line)
+    selectors: tuple[tuple[str, str, str, int | None], ...] = ()
 
     def ignores_for(self, path: Path | str) -> tuple[str, ...]:
         """Rules that per-file-ignores switch off for `path` (the longest matching pattern wins)."""
@@ -99,14 +102,17 @@ class _Raw:
     text: str
     toml: bool
     lines: dict[str, int] = field(default_factory=dict)
+    _located: Any = None
 
-    def line_of(self, key: str, sub: str | None = None) -> int | None:
+    def line_of(self, key: str, sub: str | int | None = None) -> int | None:
+        """Line of `key`, of its sub-key or of its list item `sub`."""
         if self.toml:
-            return _toml_line(self.text, key, sub)
-        from .yamlutil import LocatedYaml
+            return _toml_line(self.text, key, sub if isinstance(sub, str) else None)
+        if self._located is None:
+            from .yamlutil import LocatedYaml
 
-        located = LocatedYaml(self.data, self.text)
-        return located.line_of(key, sub) if sub is not None else located.line_of(key)
+            self._located = LocatedYaml(self.data, self.text)
+        return self._located.line_of(key, sub) if sub is not None else self._located.line_of(key)
 
     def error(self, message: str, key: str | None = None, sub: str | None = None) -> ConfigError:
         line = self.line_of(key, sub) if key else None
@@ -199,12 +205,18 @@ def _paths(raw: _Raw, key: str, value: Any) -> tuple[Path, ...]:
 def _parse(raw: _Raw) -> dict[str, Any]:
     """Validate one file's keys and values; paths resolved against the file's folder."""
     out: dict[str, Any] = {}
+    uses: list[tuple[str, str, str, int | None]] = []
     for key, value in raw.data.items():
         if key not in KEYS:
-            raise raw.error(f"unknown key '{key}' (known: {', '.join(KEYS)})", str(key))
+            from .suggest import did_you_mean
+
+            hint = did_you_mean(str(key), KEYS) or f" (known: {', '.join(KEYS)})"
+            raise raw.error(f"unknown key '{key}'{hint}", str(key))
         kind = KEYS[key][0]
         if kind == "rules":
             out[key] = _rules_list(raw, key, value)
+            for index, pattern in enumerate(out[key]):
+                uses.append((pattern, str(raw.path), key, raw.line_of(key, index if isinstance(value, list) else None)))
         elif kind == "paths":
             out[key] = _paths(raw, key, value)
         elif kind == "path":
@@ -234,17 +246,21 @@ def _parse(raw: _Raw) -> dict[str, Any]:
                     sev[str(rule)] = Severity(level)
                 except ValueError:
                     raise raw.error(f"severity of {rule} must be error, warning or info, got {level!r}", key, str(rule)) from None
+                uses.append((str(rule), str(raw.path), f"{key}.{rule}", raw.line_of(key, str(rule))))
             out[key] = sev
         elif kind == "map":
             if not isinstance(value, dict):
                 raise raw.error(f"'{key}' must map glob patterns to lists of rules", key)
             out[key] = tuple((raw.path.parent.resolve(), str(pattern), _rules_list(raw, key, rules))
                              for pattern, rules in value.items())
+            for _base, pattern, rules in out[key]:
+                uses.extend((rule, str(raw.path), f"{key}.{pattern}", raw.line_of(key, pattern)) for rule in rules)
     if "accept-file" in out:
         words = list(out.get("accept", ()))
         for p in out.pop("accept-file"):
             words.extend(_read_word_list(p))
         out["accept"] = tuple(words)
+    out["selectors"] = tuple(uses)
     return out
 
 
@@ -267,7 +283,7 @@ def merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
             patterns = {p: (b, p, r) for b, p, r in base.get(key, ())}
             patterns.update({p: (b, p, r) for b, p, r in value})
             out[key] = tuple(patterns.values())
-        elif key in ("rules", "dictionaries", "accept"):
+        elif key in ("rules", "dictionaries", "accept", "selectors"):
             out[key] = tuple(dict.fromkeys((*base.get(key, ()), *value)))
         else:
             out[key] = value
@@ -308,6 +324,7 @@ def load_config(path: Path) -> Config:
         date=data.get("date"),
         quotes=data.get("quotes", "check"),
         fail_on=data.get("fail-on"),
+        selectors=data.get("selectors", ()),
     )
 
 
@@ -415,6 +432,23 @@ def settings_for(config: Config, path: Path | str | None, cli: Overrides) -> Set
         fail_on=cli.fail_on or config.fail_on or "warning",
         source=config.source,
     )
+
+
+def check_selectors(config: Config, cli: Overrides, specs: list[Any]) -> None:
+    """Raise ConfigError for the first rule pattern (command line first, then config files) that
+    selects no loaded rule, naming where it is written and the closest rule ids and names."""
+    from .rules.registry import _specificity, unknown_selector_message
+
+    def unknown(pattern: str) -> bool:
+        return pattern.strip().upper() != "ALL" and all(_specificity(spec, [pattern]) < 0 for spec in specs)
+
+    for option, patterns in (("--select", cli.select or ()), ("--ignore", cli.ignore)):
+        for pattern in patterns:
+            if unknown(pattern):
+                raise ConfigError(option, unknown_selector_message(specs, pattern))
+    for pattern, path, key, line in config.selectors:
+        if unknown(pattern):
+            raise ConfigError(path, unknown_selector_message(specs, pattern), line, key)
 
 
 def expand_severities(specs: Iterable[Any], overrides: Iterable[tuple[str, Severity]]) -> dict[str, Severity]:

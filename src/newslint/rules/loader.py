@@ -28,7 +28,10 @@ def load_rule_file(path: Path) -> RuleSpec:
         raise fail("a rule file must be a mapping with id, name, kind, severity, message")
     for key in data:
         if key not in TOP_KEYS:
-            raise fail(f"unknown key '{key}' (allowed: {', '.join(sorted(TOP_KEYS))})", str(key))
+            from ..suggest import did_you_mean
+
+            hint = did_you_mean(str(key), sorted(TOP_KEYS)) or f" (allowed: {', '.join(sorted(TOP_KEYS))})"
+            raise fail(f"unknown key '{key}'{hint}", str(key))
     for key in ("id", "name", "kind", "severity", "message"):
         if key not in data:
             raise fail(f"missing required key '{key}'")

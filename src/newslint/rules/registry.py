@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from .kinds.attribution import Attribution
@@ -81,3 +82,32 @@ def is_selected(spec: RuleSpec, select: Iterable[str] | None, ignore: Iterable[s
 def unknown_selectors(specs: list[RuleSpec], patterns: Iterable[str]) -> list[str]:
     """Patterns that select no rule at all (usually a typo)."""
     return [p for p in patterns if p.strip() and p.upper() != "ALL" and all(_specificity(s, [p]) < 0 for s in specs)]
+
+
+def unknown_selector_message(specs: list[RuleSpec], pattern: str) -> str:
+    """"'NL1O1' matches no rule; did you mean NL101 (misspelled-name), ...?" with the closest
+    rule ids, names and id prefixes (rapidfuzz)."""
+    from ..suggest import closest
+
+    by_id = {s.id: s for s in specs}
+    by_name = {s.name: s for s in specs}
+    families: dict[str, int] = {}
+    for s in specs:
+        for prefix in (s.id[:3], s.id[:4]):
+            families[prefix] = families.get(prefix, 0) + 1
+    shown = []
+    short = re.fullmatch(r"[A-Za-z]{2}(\d{1,2})", pattern.strip())
+    if short:  # an unknown family ('NL7'): the families of that length
+        choices = sorted(f for f in families if len(f) == len(pattern.strip()))
+        near = choices if len(choices) <= 9 else closest(pattern, choices, limit=5)
+    else:
+        near = closest(pattern, [*by_id, *by_name])
+    for choice in near:
+        if choice in by_id:
+            shown.append(f"{choice} ({by_id[choice].name})")
+        elif choice in by_name:
+            shown.append(f"{choice} ({by_name[choice].id})")
+        else:
+            shown.append(f"{choice} ({families[choice]} rule{'s' if families[choice] != 1 else ''})")
+    hint = f"; did you mean {', '.join(shown)}?" if shown else " (`newslint rules` lists every rule)"
+    return f"'{pattern}' matches no rule{hint}"

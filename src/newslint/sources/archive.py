@@ -195,12 +195,14 @@ def _optional_str(value: Any) -> str | None:
     return text if not _SURROGATE.search(text) else text.encode("utf-8", "replace").decode("utf-8")
 
 
-def _make_record(get: Any, fields: _Fields, line: int) -> ArchiveItem:
-    """Build a Record from a field getter (raises KeyError for missing fields)."""
+def _make_record(get: Any, fields: _Fields, line: int, keys: list[str] | None = None) -> ArchiveItem:
+    """Build a Record from a field getter (raises KeyError for missing fields); `keys`: the
+    record's fields, named when the text field is missing."""
     try:
         text = get(fields.text)
     except KeyError:
-        return BadRecord(line, f"missing text field '{fields.text}'")
+        has = f" (the record has: {_shown_keys(keys)})" if keys is not None else ""
+        return BadRecord(line, f"missing text field '{fields.text}'{has}")
     if not isinstance(text, str):
         return BadRecord(line, f"text field '{fields.text}' is {type(text).__name__ if text is not None else 'null'}, not a string")
     problem = _text_problem(text)
@@ -227,6 +229,53 @@ def _make_record(get: Any, fields: _Fields, line: int) -> ArchiveItem:
         except KeyError:
             source = None
     return Record(record_id, text, when, source, line)
+
+
+def _shown_keys(keys: list[str], limit: int = 12) -> str:
+    shown = ", ".join(str(k)[:40] for k in keys[:limit])
+    return (shown + (f" and {len(keys) - limit} more" if len(keys) > limit else "")) or "no fields"
+
+
+def sample_fields(path: Path | str, records: int = 5) -> list[str]:
+    """Field names (JSON Lines: keys of the first `records` objects, nested objects as dotted
+    paths one level down; CSV: the header) of an archive, for 'which field holds the text?'
+    messages. Empty when the file cannot be read."""
+    path = Path(path)
+    fmt = archive_format(path)
+    seen: dict[str, None] = {}
+    try:
+        raw, binary = _open_binary(path)
+    except InputError:
+        return []
+    try:
+        if fmt == "csv":
+            for _line, text, _size in _csv_records(binary, MAX_RECORD_BYTES):
+                if text is not None and text.strip():
+                    row = next(csv.reader(io.StringIO(text, newline="")), [])
+                    return [h.lstrip("\ufeff").strip() for h in row]
+            return []
+        objects = 0
+        for _line, line, _size, _quotes in _read_lines(binary, MAX_RECORD_BYTES):
+            if line is None or not line.strip():
+                continue
+            try:
+                obj = json.loads(line.decode("utf-8-sig"))
+            except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+                continue
+            if isinstance(obj, dict):
+                for key, value in obj.items():
+                    seen[str(key)] = None
+                    if isinstance(value, dict):
+                        seen.update((f"{key}.{sub}", None) for sub in value)
+                objects += 1
+                if objects >= records:
+                    break
+    except (EOFError, OSError, zlib.error, csv.Error):
+        pass
+    finally:
+        binary.close()
+        raw.close()
+    return list(seen)
 
 
 def _read_lines(stream: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | None, int, int]]:
@@ -285,7 +334,7 @@ def _iter_jsonl(stream: IO[bytes], fields: _Fields, limit: int) -> Iterator[Arch
             if not isinstance(obj, dict):
                 yield BadRecord(line, f"not a JSON object (got {type(obj).__name__})")
                 continue
-            yield _make_record(lambda key, o=obj: _lookup(o, key), fields, line)
+            yield _make_record(lambda key, o=obj: _lookup(o, key), fields, line, list(obj))
     except (EOFError, OSError, zlib.error) as exc:
         yield BadRecord(line + 1, _damaged(exc))
 
