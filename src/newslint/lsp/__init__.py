@@ -1,0 +1,1 @@
+"""Language server for editors (`newslint lsp`; needs the `lsp` extra: pygls)."""
