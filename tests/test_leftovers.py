@@ -117,3 +117,60 @@ def test_replacement_character_that_cannot_be_told() -> None:
 ])
 def test_mojibake_pieces_left_alone(text: str) -> None:
     assert run("NL303", text) == []
+
+
+# --- page furniture by structure (NL301) -------------------------------------------------------
+
+BODY = ("Lighthouse keepers return to Skerry Rock\n\n"
+        "The lighthouse on Skerry Rock will be staffed again from June, the coastguard said on Monday.\n\n"
+        "Keepers left the rock in 1987 when the light was automated.\n\n"
+        "The coastguard said storms had twice cut the power this winter.")
+
+
+def furniture(text: str) -> list[str]:
+    return [f.matched for f in run("NL301", text)]
+
+
+@pytest.mark.parametrize("line", [
+    "Share on Bluesky",                      # an interface verb
+    "Watch the drone footage",
+    "Pictures: Harbour Authority",           # a 'Label: value' credit
+    "Source: Coastal Gazette",
+    "By webmaster",                          # an author line without a name
+    "6 min 12 sec read",                     # reading-time and timestamp widgets
+    "NORTHERN ISLES · 11 HOURS AGO",
+    "Rated 4.2/5 (87 votes)",                # a rating widget
+    "Proudly powered by WordPress",          # a CMS tagline
+])
+def test_furniture_at_the_end_of_an_article(line: str) -> None:
+    assert furniture(BODY + "\n\n" + line) == [line]
+
+
+def test_furniture_at_the_start_after_the_headline() -> None:
+    head, rest = BODY.split("\n\n", 1)
+    assert furniture(f"{head}\n\nRated 3.9/5 (12 votes)\n\n{rest}") == ["Rated 3.9/5 (12 votes)"]
+
+
+def test_comment_form_and_the_rest_of_the_page() -> None:
+    text = BODY + "\n\nPost a reply\n\nYour name *\n\nWe never share your address\n\nGuest book rules apply"
+    assert furniture(text) == ["Your name *", "We never share your address", "Guest book rules apply"]
+
+
+def test_related_links_after_a_related_heading_and_inline_markers() -> None:
+    text = (BODY + "\n\nRelated stories\n\nFog horn silenced after complaints\n\n"
+            "Island ferry timetable cut – ferries live")
+    found = furniture(text)
+    assert "Fog horn silenced after complaints" in found and "Island ferry timetable cut – ferries live" in found
+    assert furniture("The light was lit in 1811.[7] It was rebuilt [ad_2] in 1902.") == ["[7]", "[ad_2]"]
+
+
+@pytest.mark.parametrize("text", [
+    BODY,
+    BODY + "\n\nShe added that the keepers would live on the rock for four weeks at a time.",
+    "Share of votes falls\n\nThe party's share fell.\n\nWatch the polls, its leader said.",
+    BODY.replace("Keepers left", "Share 5.1p vs 4.8p\n\nKeepers left"),
+    BODY + "\n\n(Reporting by Ines Moreau; Editing by Tom Fuller)",
+    "The list [a] and the table [see below] were attached; items (b) and [c ] too.",
+])
+def test_article_text_is_not_furniture(text: str) -> None:
+    assert furniture(text) == []

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from .kinds.attribution import Attribution
 from .kinds.base import RuleKind
+from .kinds.boilerplate import Boilerplate
 from .kinds.capitalisation import Capitalisation
 from .kinds.consistency import SpellingConsistency
 from .kinds.existence import Existence
@@ -27,6 +28,7 @@ from .spec import RuleSpec
 KINDS: dict[str, type[RuleKind]] = {
     "substitution": Substitution,
     "existence": Existence,
+    "boilerplate": Boilerplate,
     "capitalisation": Capitalisation,
     "fuzzy_phrase": FuzzyPhrase,
     "repetition": Repetition,
