@@ -104,6 +104,7 @@ def check(
     stdin_filename: Annotated[str, typer.Option("--stdin-filename", help="Name of standard input in the output; its suffix (.md, .html) chooses the reader and it places config discovery.")] = "<stdin>",
     text_field: Annotated[str, typer.Option("--text-field", help="Archives: the field (JSON Lines) or column (CSV) holding the article text.")] = "text",
     id_field: Annotated[Optional[str], typer.Option("--id-field", help="Archives: the field naming each record (output path 'archive.jsonl:<id>'; default: the line number).")] = None,
+    date_field: Annotated[Optional[str], typer.Option("--date-field", help="Archives: the field with each article's date (ISO date/datetime or epoch seconds; dotted path allowed) for date-dependent checks.")] = None,
     grammar: Annotated[Optional[str], typer.Option("--grammar", help="Switch on an optional grammar backend: languagetool or harper (NL5xx rules).")] = None,
     languagetool_url: Annotated[Optional[str], typer.Option("--languagetool-url", help="LanguageTool server to use (implies --grammar languagetool).")] = None,
     allow_empty: Annotated[bool, typer.Option("--allow-empty", help="Exit 0 when the paths hold no file to check (default: exit 2, so a CI job cannot pass by checking nothing).")] = False,
@@ -235,7 +236,8 @@ def check(
     for path in expand_paths([Path(p) for p in paths if p != "-"]):
         conf, settings, checker = settings_of(path)
         if is_archive_path(path):
-            check_archive(path, text_field, id_field, lambda d: handle(d, checker, settings, conf, None), input_error)
+            check_archive(path, text_field, id_field, lambda d: handle(d, checker, settings, conf, None), input_error,
+                          date_field)
             continue
         try:
             doc = read_path(path)
@@ -280,24 +282,36 @@ def is_archive_path(path: Path) -> bool:
     return is_archive(path)
 
 
-def check_archive(path: Path, text_field: str, id_field: Optional[str], handle, input_error) -> None:  # type: ignore[no-untyped-def]
-    """Each record of an archive as a plain-text Document named 'archive:<id>' (or 'archive:<line>').
-    Offsets, lines and columns of its findings are relative to the record's text."""
+def check_archive(path: Path, text_field: str, id_field: Optional[str], handle, input_error,  # type: ignore[no-untyped-def]
+                  date_field: Optional[str] = None) -> None:
+    """Each record of an archive as a plain-text Document named 'archive:<id>' (or 'archive:<line>'),
+    dated by its `date_field`. Offsets, lines and columns of its findings are relative to the record's text."""
     from .document import Document
     from .sources.archive import BadRecord, iter_records
 
     name = str(path)
+    records = dated = 0
     try:
-        for item in iter_records(path, text_field=text_field, id_field=id_field):
+        for item in iter_records(path, text_field=text_field, id_field=id_field, date_field=date_field):
             if isinstance(item, BadRecord):
                 input_error(NewslintError(name, f"record skipped: {item.reason}", item.line))
                 continue
             record = item.id if id_field and item.id != f"{name}:{item.line}" else str(item.line)
+            records += 1
+            if item.date is not None or item.date_error:
+                dated += 1
+            if item.date_error:
+                _err(f"warning: {name}:{item.line}: {item.date_error}")
             doc = Document(item.text, f"{name}:{record}", "text", article_date=item.date,
                            meta={"archive": name, "record": record, "line": str(item.line)})
             handle(doc)
     except NewslintError as exc:
         input_error(exc)
+    if date_field and records and not dated:  # a misspelled --date-field must not pass silently
+        from .sources.archive import sample_fields
+
+        _err(f"warning: {name}: no record has the date field '{date_field}' (fields: "
+             f"{', '.join(sample_fields(path)[:20]) or 'none'}); checked without dates")
 
 
 @app.command("rules")

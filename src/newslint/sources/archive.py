@@ -16,7 +16,7 @@ import json
 import re
 import zlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import IO, Any, Union
@@ -44,6 +44,8 @@ class Record:
     date: date | None
     source: str | None
     line: int
+    # the date field holds something that is not a date (why; not part of the record's identity)
+    date_error: str | None = field(default=None, compare=False)
 
     def to_document(self, archive: str) -> Document:
         """A Document for the engine; the path names the archive and the record's line."""
@@ -217,18 +219,24 @@ def _make_record(get: Any, fields: _Fields, line: int, keys: list[str] | None = 
     if not record_id:
         record_id = f"{fields.archive}:{line}"
     when = None
+    date_error = None
     if fields.date:
         try:
-            when = parse_date(get(fields.date))
+            raw_date = get(fields.date)
         except KeyError:
-            when = None
+            raw_date = None
+        when = parse_date(raw_date)
+        if when is None and raw_date not in (None, ""):
+            shown = repr(raw_date) if len(repr(raw_date)) <= 60 else repr(raw_date)[:57] + "..."
+            date_error = (f"date field '{fields.date}' is {shown}, not a date (ISO date or datetime, "
+                          "or epoch seconds); checked without a date")
     source = None
     if fields.source:
         try:
             source = _optional_str(get(fields.source)) or None
         except KeyError:
             source = None
-    return Record(record_id, text, when, source, line)
+    return Record(record_id, text, when, source, line, date_error)
 
 
 def _shown_keys(keys: list[str], limit: int = 12) -> str:
