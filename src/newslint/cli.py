@@ -337,6 +337,36 @@ def list_rules(
         typer.echo(f"{spec.id}  {spec.name:<28} {spec.severity.value:<8} {summary}")
 
 
+@app.command("packs")
+def list_packs() -> None:
+    """List the installed rule packs (entry point group newslint.packs): rules, dictionaries, and whether the config here enables them."""
+    from . import packs as packs_module
+    from .config import config_for
+
+    try:
+        enabled = set(config_for(None).packs)
+    except NewslintError:
+        enabled = set()  # the config's own error is `newslint check`'s to report
+    entry_points = packs_module.entry_points()
+    if not entry_points:
+        typer.echo(f"no rule pack is installed (a pack is a Python package with an entry point in the group {packs_module.GROUP}; see docs/packs.md)")
+        return
+    broken = 0
+    for ep in entry_points:
+        try:
+            pack = packs_module.load(ep)
+        except NewslintError as exc:
+            broken += 1
+            _err(f"error: {exc}")
+            continue
+        rules, dicts = len(pack.rule_files()), len(pack.dictionary_files())
+        state = "enabled here" if pack.name in enabled else "not enabled (add it to packs: in newslint.yaml)"
+        typer.echo(f"{pack.name}  {pack.distribution} {pack.version}  {rules} rule{'s' if rules != 1 else ''}, "
+                   f"{dicts} dictionar{'ies' if dicts != 1 else 'y'}  [{state}]" + (f"  {pack.description}" if pack.description else ""))
+    if broken:
+        raise typer.Exit(EXIT_ERROR)
+
+
 @app.command()
 def explain(
     rule: Annotated[str, typer.Argument(help="Rule id (NL101) or name (misspelled-name).")],

@@ -39,6 +39,7 @@ KEYS: dict[str, tuple[str, str]] = {
     "severity": ("severities", "rule (id, prefix or name) -> error | warning | info"),
     "rules": ("paths", "extra rule files or folders"),
     "dictionaries": ("paths", "extra dictionary files or folders (.yaml, .csv, .jsonl)"),
+    "packs": ("packs", "installed rule packs to enable, by name (`newslint packs` lists them); their rules and dictionaries are added"),
     "accept": ("words", "words and names never flagged anywhere (case-insensitive, whole words)"),
     "accept-file": ("paths", "plain-text files with one accepted word or name per line (# comments)"),
     "date": ("date", "default article date (YYYY-MM-DD) for date-dependent checks; front matter and --date win"),
@@ -58,6 +59,7 @@ class Config:
     severity: tuple[tuple[str, Severity], ...] = ()
     rules: tuple[Path, ...] = ()
     dictionaries: tuple[Path, ...] = ()
+    packs: tuple[str, ...] = ()
     accept: tuple[str, ...] = ()
     date: date | None = None
     quotes: str = "check"
@@ -255,6 +257,14 @@ def _parse(raw: _Raw) -> dict[str, Any]:
                              for pattern, rules in value.items())
             for _base, pattern, rules in out[key]:
                 uses.extend((rule, str(raw.path), f"{key}.{pattern}", raw.line_of(key, pattern)) for rule in rules)
+        elif kind == "packs":
+            out[key] = _packs(raw, key, value)
+    if "packs" in out:  # a pack's rules and dictionaries join the file's own
+        from . import packs as packs_module
+
+        found = [packs_module.find(name) for name in out["packs"]]
+        out["rules"] = tuple(dict.fromkeys((*out.get("rules", ()), *(p.rules for p in found if p.rules))))
+        out["dictionaries"] = tuple(dict.fromkeys((*out.get("dictionaries", ()), *(p.dictionaries for p in found if p.dictionaries))))
     if "accept-file" in out:
         words = list(out.get("accept", ()))
         for p in out.pop("accept-file"):
@@ -262,6 +272,24 @@ def _parse(raw: _Raw) -> dict[str, Any]:
         out["accept"] = tuple(words)
     out["selectors"] = tuple(uses)
     return out
+
+
+def _packs(raw: _Raw, key: str, value: Any) -> tuple[str, ...]:
+    """Pack names, each installed and loadable (errors name the file, line and entry)."""
+    from .errors import NewslintError
+    from .packs import find
+
+    names = [value] if isinstance(value, str) else value
+    if not isinstance(names, list) or not all(isinstance(v, str) and v.strip() for v in names):
+        raise raw.error(f"'{key}' must be a list of pack names (`newslint packs` lists the installed ones)", key)
+    for index, name in enumerate(names):
+        try:
+            find(name.strip())
+        except NewslintError as exc:
+            message = f"{exc.path}: {exc.message}" if exc.path != name.strip() else exc.message
+            sub = index if isinstance(value, list) else None
+            raise ConfigError(str(raw.path), message, raw.line_of(key, sub), key) from None
+    return tuple(dict.fromkeys(n.strip() for n in names))
 
 
 def _read_word_list(path: Path) -> list[str]:
@@ -283,7 +311,7 @@ def merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
             patterns = {p: (b, p, r) for b, p, r in base.get(key, ())}
             patterns.update({p: (b, p, r) for b, p, r in value})
             out[key] = tuple(patterns.values())
-        elif key in ("rules", "dictionaries", "accept", "selectors"):
+        elif key in ("rules", "dictionaries", "accept", "selectors", "packs"):
             out[key] = tuple(dict.fromkeys((*base.get(key, ()), *value)))
         else:
             out[key] = value
@@ -320,6 +348,7 @@ def load_config(path: Path) -> Config:
         severity=tuple(data.get("severity", {}).items()),
         rules=data.get("rules", ()),
         dictionaries=data.get("dictionaries", ()),
+        packs=data.get("packs", ()),
         accept=data.get("accept", ()),
         date=data.get("date"),
         quotes=data.get("quotes", "check"),
@@ -484,6 +513,7 @@ ignore: []
 
 # rules: [house-rules/]              # extra YAML rule files or folders
 # dictionaries: [names/]             # extra known-name dictionaries (.yaml, .csv, .jsonl)
+# packs: [desk-style]                # installed rule packs (`newslint packs` lists them)
 
 accept: []                           # words and names never flagged, e.g. [Kiel Starmer]
 # accept-file: accept.txt            # one word or name per line
