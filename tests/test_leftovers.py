@@ -174,3 +174,66 @@ def test_related_links_after_a_related_heading_and_inline_markers() -> None:
 ])
 def test_article_text_is_not_furniture(text: str) -> None:
     assert furniture(text) == []
+
+
+# --- untranslated fragments (NL318) and whole foreign documents (NL307) -----------------------
+
+@pytest.mark.parametrize(("text", "found", "suggestion"), [
+    ("Mayors backed the levy, tuttavia, several regions refused to pay.", "tuttavia", "however"),  # in the glossary
+    ("The coalition agreed, no entanto, to postpone the vote.", "no entanto", "however"),
+    ("Dockers rejected the offer (et pourtant) returned to work on Monday.", "et pourtant", "and yet"),
+    ("The senate passed the cuts to las becas universitarias after a long debate.", "las becas universitarias", None),
+    ("Growers blocked the motorway (und) the border crossing.", "und", None),
+])
+def test_untranslated_fragments(text: str, found: str, suggestion: str | None) -> None:
+    findings = run("NL318", text)
+    assert [f.matched for f in findings] == [found]
+    assert (findings[0].suggestions[:1] or (None,))[0] == suggestion
+    assert not findings[0].fix_safe
+
+
+@pytest.mark.parametrize("text", [
+    "The junta called it a fait accompli; critics saw a coup d'état against the status quo.",
+    "Shares of Banco de la Plata fell; the novel Cien años de soledad was reprinted.",
+    "The de facto ban applies per se to all vessels, the harbour master said.",
+    "“Wir schaffen das nicht allein, wir brauchen die Hilfe der Nachbarn,” the mayor said.",
+    "The plot covers 40 (ha) of vines near the river.",
+    "Mayors backed the levy, obiettivo, several regions refused to pay.",  # one word alone, in no glossary
+    "Output rose to 3.5 tonnes a day, the company said in its report.",
+])
+def test_fragments_left_alone(text: str) -> None:
+    assert run("NL318", text) == []
+
+
+def test_a_document_wholly_in_another_language_gets_one_finding() -> None:
+    text = ("De regering heeft vandaag aangekondigd dat de prijzen volgend jaar stijgen.\n\n"
+            "Volgens de minister is er geen andere keuze voor het kabinet.\n\n"
+            "De vakbonden zijn het daar niet mee eens en dreigen met een staking.\n\n"
+            "Het parlement debatteert er volgende week over.")
+    linter = _default_linter(("NL307", "NL318"), None)
+    findings = linter.check_text(text)
+    assert [f.rule_id for f in findings] == ["NL307"]
+    assert "whole document" in findings[0].message and "Dutch" in findings[0].message
+
+
+def test_missing_word_list_or_language_extra_skips_the_rule_with_one_warning(tmp_path, caplog, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import sys
+
+    from newslint import Linter
+
+    rule = tmp_path / "NL390-desk-phrases.yaml"
+    base = "id: NL390\nname: desk-phrases\nkind: foreign_phrase\nseverity: warning\nmessage: \"'{found}' ({language})\"\n"
+    text = "The levy rose, sin embargo, the the ports stayed open."
+    rule.write_text(base + "options:\n  word_list: " + str(tmp_path / "nowhere.tsv") + "\n", encoding="utf-8")
+    with caplog.at_level("WARNING", logger="newslint"):
+        findings = Linter(select=["NL390", "NL302"], rule_paths=[rule]).check_text(text)
+    assert [f.rule_id for f in findings] == ["NL302"]  # the other rules still run
+    assert "NL390" in caplog.text and "is missing" in caplog.text and "build-data" in caplog.text
+    caplog.clear()
+    rule.write_text(base + "options:\n  languages: [sv, es]\n", encoding="utf-8")
+    monkeypatch.setitem(sys.modules, "wordfreq", None)  # not installed
+    with caplog.at_level("WARNING", logger="newslint"):
+        linter = Linter(select=["NL390", "NL302"], rule_paths=[rule])
+        findings = linter.check_text(text) + linter.check_text(text)
+    assert [f.rule_id for f in findings] == ["NL302", "NL302"]
+    assert caplog.text.count("newslint[languages]") == 1  # said once, not per document

@@ -11,6 +11,7 @@ from .kinds.boilerplate import Boilerplate
 from .kinds.capitalisation import Capitalisation
 from .kinds.consistency import SpellingConsistency
 from .kinds.existence import Existence
+from .kinds.foreign import ForeignPhrase
 from .kinds.fuzzy_phrase import FuzzyPhrase
 from .kinds.grammar import Grammar
 from .kinds.homoglyph import InvisibleCharacter, MixedScript
@@ -41,6 +42,7 @@ KINDS: dict[str, type[RuleKind]] = {
     "invisible_character": InvisibleCharacter,
     "foreign_script": ForeignScript,
     "foreign_sentence": ForeignSentence,
+    "foreign_phrase": ForeignPhrase,
     "unbalanced": Unbalanced,
     "repeated_sentence": RepeatedSentence,
     "guillemet": Guillemet,

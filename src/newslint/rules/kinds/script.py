@@ -161,6 +161,34 @@ def guess_language(sentence: str) -> tuple[str, int, int, int]:
     return best, hits, english, len(words)
 
 
+def foreign_document(ctx: CheckContext, min_sentences: int = 3, share: float = 0.6) -> tuple[str, int, int] | None:
+    """(language, foreign sentences, judged sentences) when most sentences of the document are in one
+    other language: the document was not translated. Computed once per document."""
+    key = ("foreign-document", min_sentences, share)
+    if key in ctx.memo:
+        return ctx.memo[key]  # type: ignore[return-value]
+    verdict = None
+    runs = ctx.letter_runs() if ctx.text.isascii() else None
+    if (sum(map(ALL_FOREIGN.__contains__, runs)) if runs is not None else foreign_word_bound(ctx.text)) < 2 * min_sentences:
+        ctx.memo[key] = None  # cheap first test: too few foreign function words in the whole document
+        return None
+    counts: dict[str, int] = {}
+    judged = 0
+    for start, end in document_sentences(ctx):
+        lang, hits, english, n = guess_language(ctx.text[start:end])
+        if n < 4:
+            continue
+        judged += 1
+        if lang and hits >= 2 and hits >= 0.2 * n and english * 3 <= hits:
+            counts[lang] = counts.get(lang, 0) + 1
+    if counts and judged >= min_sentences:
+        lang, n_foreign = max(counts.items(), key=lambda kv: kv[1])
+        if n_foreign >= share * judged:
+            verdict = (lang, n_foreign, judged)
+    ctx.memo[key] = verdict
+    return verdict
+
+
 class ForeignSentence(RuleKind):
     """Flags a Latin-script sentence whose function words are those of another language
     (Spanish, French, German, Italian, Portuguese, Dutch) rather than English."""
@@ -170,6 +198,8 @@ class ForeignSentence(RuleKind):
         "min_hits": Option("int", "fewest function words of the other language", 3, minimum=1),
         "min_share": Option("float", "their smallest share of the sentence's words", 0.25, minimum=0.0, maximum=1.0),
         "skip_quotes": Option("bool", "leave sentences inside direct quotes alone", True),
+        "document_share": Option("float", "share of a document's sentences in one other language that makes the whole "
+                                 "document one untranslated text (one finding, not one per sentence)", 0.6, minimum=0.0, maximum=1.0),
     }
 
     def check(self, ctx: CheckContext) -> Iterator[Match]:
@@ -178,6 +208,14 @@ class ForeignSentence(RuleKind):
             if sum(map(ALL_FOREIGN.__contains__, ctx.letter_runs())) < self.options["min_hits"]:
                 return
         elif foreign_word_bound(text) < self.options["min_hits"]:
+            return
+        whole = foreign_document(ctx, share=self.options["document_share"])
+        if whole is not None:
+            lang, n_foreign, judged = whole
+            start, end = document_sentences(ctx)[0]
+            yield Match(Span(start, end), (), message=(
+                f"the whole document looks like {lang}, not English ({n_foreign} of {judged} sentences): "
+                "it was not translated"))
             return
         for start, end in document_sentences(ctx):
             sentence = text[start:end]

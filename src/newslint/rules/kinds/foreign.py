@@ -1,0 +1,267 @@
+"""Short untranslated fragments in French, Spanish, German, Italian, Portuguese or Dutch inside
+English sentences, found with per-language word frequencies ("the reform de las pensiones",
+"(et pourtant)"), and the verdict that a whole document is in another language."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+
+from ...model import Match, Span
+from ...resources import SortedTable, builtin_rules_dir
+from ...textutil import fold
+from ..spec import Option, RuleSpec
+from .base import CheckContext, RuleKind
+from .script import foreign_document, guess_language
+from .structure import document_sentences
+
+log = logging.getLogger("newslint")
+
+WORD_LIST = "foreign_words.tsv"
+COMPILED = ("en", "fr", "es", "de", "it", "pt", "nl")  # the columns of foreign_words.tsv
+LANGUAGE_NAMES = {"fr": "French", "es": "Spanish", "de": "German", "it": "Italian", "pt": "Portuguese", "nl": "Dutch"}
+EXTRA = "languages"  # the optional dependency group that brings wordfreq for other languages
+# a word: letters, with inner apostrophes (elisions: d'état, l'anno) and hyphens
+_TOKEN = regex.compile(r"\p{L}+(?:['’\-]\p{L}+)*")
+# what may stand between two words of one fragment: spaces only (punctuation ends a fragment)
+_SPACE = regex.compile(r"[ \t\u00a0]+")
+_UNITS = frozenset("ha km kg cm mm mg ml kw mw gw hp bn mn pc".split())  # "(ha)" is hectares
+
+
+class WordFrequencies:
+    """Zipf frequencies of words in English and the six compiled languages (a sorted table read by
+    binary search), and of other languages through wordfreq when it is installed."""
+
+    def __init__(self, path: Path) -> None:
+        self._table = SortedTable(path)
+
+    def zipf(self, word: str) -> dict[str, float]:
+        """{language: zipf} of a lower-case word; {} when it is common in none of the languages."""
+        row = self._table.get(word)
+        return {lang: z / 10.0 for lang, z in zip(COMPILED, row)} if row else {}
+
+
+@lru_cache(maxsize=4)
+def _frequencies(path: str) -> WordFrequencies:
+    return WordFrequencies(Path(path))
+
+
+def _wordfreq_zipf(word: str, lang: str) -> float:
+    from wordfreq import zipf_frequency  # optional: the 'languages' extra
+
+    return float(zipf_frequency(word, lang))
+
+
+class ForeignPhrase(RuleKind):
+    """Flags a run of two or more lower-case words that are common in one of French, Spanish,
+    German, Italian, Portuguese or Dutch and rare in English, inside English copy, and a lone
+    foreign function word in brackets; one finding for a document wholly in another language."""
+
+    OPTIONS = {
+        "languages": Option("str_list", "languages looked for (wordfreq codes); fr es de it pt nl are compiled in, "
+                            "others need wordfreq (the 'languages' extra)", list(LANGUAGE_NAMES)),
+        "word_list": Option("str", "compiled word list (in the built-in dictionaries folder unless a path)", WORD_LIST),
+        "min_zipf": Option("float", "a word of the fragment is at least this common in its language (Zipf)", 3.0),
+        "min_margin": Option("float", "and at least this much more common there than in English (Zipf)", 1.0),
+        "min_total_margin": Option("float", "the margins of the fragment's words add up to at least this", 3.5),
+        "max_english_zipf": Option("float", "at least one word of the fragment is rarer than this in English (Zipf)", 3.5),
+        "min_words": Option("int", "shortest fragment, in words (one in brackets is enough for a function word)", 2, minimum=2),
+        "quote_words": Option("int", "a direct quote of this many words or more is a deliberate quotation: left alone", 6, minimum=1),
+        "allow": Option("str_list", "loanwords and set phrases English uses (lower case)", []),
+        "glossary": Option("str_map", "'lang:fragment' (or 'fragment') -> English: such a fragment is flagged even "
+                           "alone, with its English as the suggestion", {}),
+    }
+
+    @classmethod
+    def validate(cls, spec: RuleSpec) -> None:
+        for lang in spec.options["languages"]:
+            if not regex.fullmatch(r"[a-z]{2,3}(?:-[A-Za-z]+)?", lang):
+                raise ValueError(f"option 'languages': '{lang}' is not a language code (fr, es, de ...)")
+
+    def prepare(self) -> None:
+        self._allow = {fold(p) for p in self.options["allow"]}
+        self._glossary: dict[str, str] = {}
+        self._glossary_language: dict[str, str] = {}
+        for key, english in self.options["glossary"].items():
+            lang, sep, phrase = key.partition(":")
+            if not sep or lang not in LANGUAGE_NAMES:
+                lang, phrase = "", key
+            self._glossary[fold(phrase)] = english
+            if lang:
+                self._glossary_language[fold(phrase)] = LANGUAGE_NAMES[lang]
+        self._glossary_words = max((len(k.split()) for k in self._glossary), default=0)
+        self._langs = [lang for lang in self.options["languages"]]
+        self._extra_langs = [lang for lang in self._langs if lang not in COMPILED]
+        self._warned = False
+        self._table: WordFrequencies | None = None
+        self._unavailable: str | None = None
+
+    def _load(self) -> bool:
+        """Open the word list (and check wordfreq for other languages); warn once and skip the
+        rule when something is missing."""
+        if self._table is not None:
+            return True
+        if self._unavailable is None:
+            name = self.options["word_list"]
+            path = Path(name) if ("/" in name or "\\" in name) else builtin_rules_dir() / "dictionaries" / name
+            if not path.is_file():
+                self._unavailable = (f"rule {self.spec.id} ({self.spec.name}) skipped: its word list {path} is missing; "
+                                     f"rebuild it with `pip install 'newslint[build-data]'` and `python tools/build_data.py --only foreign`")
+            elif self._extra_langs:
+                try:
+                    import wordfreq  # noqa: F401
+                except ImportError:
+                    self._unavailable = (f"rule {self.spec.id} ({self.spec.name}) skipped: languages {', '.join(self._extra_langs)} "
+                                         f"need wordfreq; install the '{EXTRA}' extra: pip install 'newslint[{EXTRA}]'")
+            if self._unavailable is None:
+                self._table = _frequencies(str(path))
+                return True
+        if not self._warned:
+            log.warning(self._unavailable)
+            self._warned = True
+        return False
+
+    def _zipfs(self, word: str) -> dict[str, float]:
+        assert self._table is not None
+        found = self._table.zipf(word)
+        if self._extra_langs:
+            found = dict(found)
+            if "en" not in found:
+                found["en"] = _wordfreq_zipf(word, "en")
+            for lang in self._extra_langs:
+                found[lang] = _wordfreq_zipf(word, lang)
+        return found
+
+    def check(self, ctx: CheckContext) -> Iterator[Match]:
+        if not self._load():
+            return
+        if foreign_document(ctx) is not None:
+            return  # the whole document is in another language: one finding, NL307's
+        text = ctx.text
+        for run in self._runs(text):
+            yield from self._judge(ctx, run)
+
+    def _runs(self, text: str) -> Iterator[list[tuple[int, int, str]]]:
+        """Runs of lower-case words separated only by spaces (a capitalised word, punctuation or a
+        line break ends a run), with a single word kept when it fills a bracket."""
+        run: list[tuple[int, int, str]] = []
+        for m in _TOKEN.finditer(text):
+            word = m.group()
+            if run and not _SPACE.fullmatch(text[run[-1][1]:m.start()]):
+                yield run
+                run = []
+            if not word[0].islower():
+                if run:
+                    yield run
+                run = []
+                continue
+            run.append((m.start(), m.end(), word))
+        if run:
+            yield run
+
+    def _glossary_hits(self, ctx: CheckContext, run: list[tuple[int, int, str]]) -> Iterator[Match]:
+        """Phrases of the glossary inside a run, longest first (any length: they are foreign for sure)."""
+        words = [fold(w) for _, _, w in run]
+        i = 0
+        while i < len(words):
+            for j in range(min(len(words), i + self._glossary_words), i, -1):
+                english = self._glossary.get(" ".join(words[i:j]))
+                if english is not None:
+                    start, end = run[i][0], run[j - 1][1]
+                    if not self._deliberate(ctx, start, end, "") and not any(self._foreign_sentence(ctx, start, end)):
+                        yield Match(Span(start, end), (english,), safe=False,
+                                    message_vars=(("language", self._glossary_language.get(" ".join(words[i:j]), "another language")),))
+                    i = j - 1
+                    break
+            i += 1
+
+    def _judge(self, ctx: CheckContext, run: list[tuple[int, int, str]]) -> Iterator[Match]:
+        text = ctx.text
+        if self._glossary:
+            hits = list(self._glossary_hits(ctx, run))
+            if hits:
+                yield from hits
+                return
+        if len(run) == 1:
+            yield from self._bracketed(ctx, run[0])
+            return
+        rows = [self._zipfs(w.casefold().replace("’", "'")) for _, _, w in run]
+        best: tuple[int, int, str] | None = None  # (first, last, language) of the longest foreign stretch
+        for lang in self._langs:
+            i = 0
+            while i < len(run):
+                j = i
+                while j < len(run) and self._in_language(rows[j], lang):
+                    j += 1
+                if j - i >= self.options["min_words"] and (best is None or j - i > best[1] - best[0] + 1):
+                    best = (i, j - 1, lang)
+                i = j + 1 if j == i else j
+        if best is None:
+            return
+        first, last, lang = best
+        margins = [rows[k].get(lang, 0.0) - rows[k].get("en", 0.0) for k in range(first, last + 1)]
+        if sum(margins) < self.options["min_total_margin"]:
+            return
+        if min(rows[k].get("en", 0.0) for k in range(first, last + 1)) >= self.options["max_english_zipf"]:
+            return  # every word is an ordinary English word too ("de la", "per se")
+        start, end = run[first][0], run[last][1]
+        phrase = fold(text[start:end])
+        if any(a == phrase or f" {a} " in f" {phrase} " for a in self._allow):
+            return
+        if self._deliberate(ctx, start, end, lang):
+            return
+        if any(sentence_is_foreign for sentence_is_foreign in self._foreign_sentence(ctx, start, end)):
+            return  # the whole sentence is foreign: NL307's finding
+        translation = self._glossary.get(phrase)
+        name = LANGUAGE_NAMES.get(lang, lang)
+        yield Match(Span(start, end), (translation,) if translation else (), safe=False,
+                    message_vars=(("language", name),))
+
+    def _in_language(self, row: dict[str, float], lang: str) -> bool:
+        z = row.get(lang, 0.0)
+        return z >= self.options["min_zipf"] and z - row.get("en", 0.0) >= self.options["min_margin"]
+
+    def _bracketed(self, ctx: CheckContext, token: tuple[int, int, str]) -> Iterator[Match]:
+        """One foreign function word that fills a bracket: "(y)", "[und]"."""
+        start, end, word = token
+        text = ctx.text
+        if len(word) < 2 or word.casefold() in _UNITS or start == 0 or end >= len(text) or text[start - 1] not in "([" or text[end] not in ")]":
+            return
+        row = self._zipfs(word.casefold())
+        for lang in self._langs:
+            z = row.get(lang, 0.0)
+            if z >= 5.5 and z - row.get("en", 0.0) >= 2.0:
+                translation = self._glossary.get(word.casefold())
+                yield Match(Span(start, end), (translation,) if translation else (), safe=False,
+                            message_vars=(("language", LANGUAGE_NAMES.get(lang, lang)),))
+                return
+
+    def _deliberate(self, ctx: CheckContext, start: int, end: int, lang: str) -> bool:
+        """A quotation of a whole sentence, or the title of a work or a name starting with a capital
+        ("La vita è bella", "Assemblée nationale")."""
+        text = ctx.text
+        if ctx.quotes.contains(start, end):
+            for q_start, q_end in ctx.quotes.overlapping(start, end):
+                if len(_TOKEN.findall(text, q_start, q_end)) >= self.options["quote_words"]:
+                    return True
+        before = text[max(0, start - 40):start]
+        prev = list(_TOKEN.finditer(before))
+        if prev and prev[-1].end() == len(before.rstrip(" \t")) and _SPACE.fullmatch(before[prev[-1].end():] or " "):
+            word = prev[-1].group()
+            if word[0].isupper():
+                row = self._zipfs(word.casefold())
+                if lang and row.get(lang, 0.0) >= self.options["min_zipf"]:
+                    return True  # a capitalised word of the same language starts a title or a name
+        return False
+
+    @staticmethod
+    def _foreign_sentence(ctx: CheckContext, start: int, end: int) -> Iterator[bool]:
+        for s, e in document_sentences(ctx):
+            if s <= start and end <= e:
+                lang, hits, english, n = guess_language(ctx.text[s:e])
+                yield n >= 6 and hits >= 3 and hits >= 0.25 * n and english * 3 <= hits
+                return
