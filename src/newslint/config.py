@@ -29,8 +29,10 @@ from .model import Severity
 CONFIG_NAMES = ("newslint.yaml", ".newslint.yaml", "pyproject.toml")
 QUOTE_POLICIES = ("check", "skip")
 FAIL_ON = ("error", "warning", "info", "never")
+CHOICES: dict[str, tuple[str, ...]] = {"quotes": QUOTE_POLICIES, "fail-on": FAIL_ON}  # the values of each "choice" key
 
-# key -> (type, help); the schema of a config file
+# key -> (type, help); the schema of a config file. Each type is validated in _parse() and
+# described for editors in config_schema.KIND_SCHEMAS (docs/config-schema.json is generated from both).
 KEYS: dict[str, tuple[str, str]] = {
     "extends": ("path", "another config file to start from; this file's keys override it"),
     "select": ("rules", "run only these rules: ids, id prefixes (NL1) or names; ALL for every rule"),
@@ -235,7 +237,7 @@ def _parse(raw: _Raw) -> dict[str, Any]:
             except ValueError:
                 raise raw.error(f"'{key}' must be a date YYYY-MM-DD, got {value!r}", key) from None
         elif kind == "choice":
-            choices = QUOTE_POLICIES if key == "quotes" else FAIL_ON
+            choices = CHOICES[key]
             if value not in choices:
                 raise raw.error(f"'{key}' must be one of {', '.join(choices)}, got {value!r}", key)
             out[key] = value
