@@ -237,3 +237,53 @@ def test_missing_word_list_or_language_extra_skips_the_rule_with_one_warning(tmp
         findings = linter.check_text(text) + linter.check_text(text)
     assert [f.rule_id for f in findings] == ["NL302", "NL302"]
     assert caplog.text.count("newslint[languages]") == 1  # said once, not per document
+
+
+# --- ordinary words misspelled, run together or split (NL319, NL320, NL321) ------------------
+
+@pytest.mark.parametrize(("text", "found", "suggestion"), [
+    ("The lighthouse was compleetly rebuilt.", "compleetly", "completely"),
+    ("The ferry company blamed the stormy conditons.", "conditons", "conditions"),
+    ("Fishermen said the quotas were unfiar.", "unfiar", "unfair"),
+])
+def test_misspelled_words(text: str, found: str, suggestion: str) -> None:
+    findings = run("NL319", text)
+    assert [(f.matched, f.suggestions[0], f.fix_safe) for f in findings] == [(found, suggestion, False)]
+
+
+@pytest.mark.parametrize("text", [
+    "The lighthouse was completely rebuilt by the harbour authority.",
+    "See https://example.org/compleetly and mail compleetly@example.org; tag #compleetly, user @compleetly.",
+    "The C6H12O6 samples and the XR7 rotor were tested in 2Q.",
+    "The reflagging, the prepaid cards and the relistings were approved.",   # prefixes and endings of words
+    "LIGHTHOUSE COMPLEETLY REBUILT, SAYS BOARD",                           # a headline in capitals
+    "Traders sold 12 mln dlrs of cocoa; the shrs rose 3 pct.",              # wire abbreviations accepted
+    "The mayor spoke about the tortillas, the gelato and the bratwurst stalls.",  # foreign words
+])
+def test_spelling_leaves_words_alone(text: str) -> None:
+    assert run("NL319", text) == []
+
+
+@pytest.mark.parametrize(("text", "found", "suggestion"), [
+    ("The coastguard saidthat the beacon had failed.", "saidthat", "said that"),
+    ("Divers searched the wreck ofthe trawler.", "ofthe", "of the"),
+    ("Several harbourofficials resigned.", "harbourofficials", "harbour officials"),
+])
+def test_run_together_words(text: str, found: str, suggestion: str) -> None:
+    findings = run("NL320", text)
+    assert [(f.matched, f.suggestions[0]) for f in findings] == [(found, suggestion)]
+
+
+@pytest.mark.parametrize("text", [
+    "The coastguard said that the beacon had failed.",
+    "Prices of oilseeds, feedgrains and newsprint rose after the writedown.",  # closed compounds
+    "The beacon's firmware version is saidthat_v2 on the server.",
+])
+def test_joined_words_left_alone(text: str) -> None:
+    assert run("NL320", text) == []
+
+
+def test_split_word() -> None:
+    findings = run("NL321", "The harbour auth ority said the pier was closed.")
+    assert [(f.matched, f.suggestions[0]) for f in findings] == [("auth ority", "authority")]
+    assert run("NL321", "Any way you look at it, some one will pay, he said in to the microphone.") == []

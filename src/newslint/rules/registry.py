@@ -19,6 +19,7 @@ from .kinds.mojibake import Mojibake
 from .kinds.names import Names
 from .kinds.repetition import Repetition
 from .kinds.script import ForeignScript, ForeignSentence
+from .kinds.spelling import Spelling
 from .kinds.slips import DoubledAuxiliary, DoubledSubject, StrayPunctuation
 from .kinds.structure import Guillemet, MarkupLeftover, RepeatedSentence, Unbalanced
 from .kinds.substitution import Substitution
@@ -50,6 +51,7 @@ KINDS: dict[str, type[RuleKind]] = {
     "attribution": Attribution,
     "grammar": Grammar,
     "stray_punctuation": StrayPunctuation,
+    "spelling": Spelling,
     "doubled_subject": DoubledSubject,
     "doubled_auxiliary": DoubledAuxiliary,
 }
