@@ -29,8 +29,8 @@ def _pre_commit() -> list[str] | None:
 def test_hooks_file_declares_check_and_fix_hooks() -> None:
     hooks = {h["id"]: h for h in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())}
     assert set(hooks) == {"newslint", "newslint-fix"}
-    assert hooks["newslint"]["entry"] == "newslint check"
-    assert hooks["newslint-fix"]["entry"] == "newslint check --fix"
+    assert hooks["newslint"]["entry"] == "newslint check --force-exclude --allow-empty"
+    assert hooks["newslint-fix"]["entry"] == "newslint check --fix --force-exclude --allow-empty"
     for h in hooks.values():
         assert h["language"] == "python"
         assert h["types_or"] == ["markdown", "html", "plain-text"]
@@ -94,3 +94,20 @@ def test_fix_hook_fixes_then_passes(workdir: Path) -> None:
     assert proc.returncode == 1  # pre-commit fails a hook that changed files
     again = _try_repo(workdir, "newslint-fix", "fixable.txt")
     assert again.returncode == 0, again.stdout + again.stderr
+
+
+def test_check_hook_leaves_out_what_the_config_excludes(workdir: Path) -> None:
+    content = workdir / "content"
+    (content / "legacy").mkdir(exist_ok=True)
+    (content / "legacy" / "old.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")  # type: ignore[union-attr]
+    (content / "newslint.yaml").write_text("extend-exclude: [legacy/]\n", encoding="utf-8")
+    subprocess.run(["git", "add", "."], cwd=content, check=True, env=_env(workdir))
+    try:
+        proc = _try_repo(workdir, "newslint", "legacy/old.txt")
+        out = proc.stdout + proc.stderr
+        assert proc.returncode == 0, out  # pre-commit names the file; --force-exclude leaves it out
+        assert "1 excluded" in out and "Kiel Starmer" not in out
+        proc = _try_repo(workdir, "newslint", "legacy/old.txt", "seed.txt")
+        assert proc.returncode == 1 and "seed.txt:" in proc.stdout + proc.stderr
+    finally:
+        (content / "newslint.yaml").unlink()

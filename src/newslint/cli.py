@@ -108,12 +108,18 @@ def check(
     grammar: Annotated[Optional[str], typer.Option("--grammar", help="Switch on an optional grammar backend: languagetool or harper (NL5xx rules).")] = None,
     languagetool_url: Annotated[Optional[str], typer.Option("--languagetool-url", help="LanguageTool server to use (implies --grammar languagetool).")] = None,
     allow_empty: Annotated[bool, typer.Option("--allow-empty", help="Exit 0 when the paths hold no file to check (default: exit 2, so a CI job cannot pass by checking nothing).")] = False,
+    exclude: Annotated[Optional[list[str]], typer.Option("--exclude", help="Gitignore-style patterns of files and folders not to check (relative to the current folder); replaces the config's exclude and the defaults (.*, node_modules/, __pycache__/).")] = None,
+    extend_exclude: Annotated[Optional[list[str]], typer.Option("--extend-exclude", help="Patterns excluded in addition to the config's exclude.")] = None,
+    respect_gitignore: Annotated[Optional[bool], typer.Option("--respect-gitignore/--no-respect-gitignore", help="Leave out what .gitignore files exclude (default: yes, inside a git work tree).", show_default=False)] = None,
+    force_exclude: Annotated[Optional[bool], typer.Option("--force-exclude/--no-force-exclude", help="Apply exclusions to paths named on the command line too (pre-commit and CI pass files by name).", show_default=False)] = None,
 ) -> None:
     """Check articles and report findings (exit 0 clean, 1 findings, 2 errors)."""
     from .config import CheckerPool, Config, Overrides, check_selectors, config_for, settings_for
     from .fixer import fix_until_stable, wanted_fixes
     from .reporters import REPORTERS, Stats
-    from .sources import MAX_FILE_BYTES, expand_paths, read_path, read_stdin
+    from .exclude import ExcludeOptions, ExcludeSettings, walk
+    from .exclude import settings_from as exclusion_from
+    from .sources import CHECKED_SUFFIXES, MAX_FILE_BYTES, read_path, read_stdin
 
     cli_date: date | None = None
     if article_date:
@@ -223,17 +229,45 @@ def check(
         _err(f"error: {exc}")
         reporter.input_error(exc.path, exc.message)
 
+    exclude_cli = ExcludeOptions(
+        exclude=tuple(_split(exclude) or ()) if exclude else None, extend_exclude=tuple(_split(extend_exclude) or ()),
+        respect_gitignore=respect_gitignore, force_exclude=force_exclude)
+    cwd = Path.cwd()
+    exclusions: dict[object, ExcludeSettings] = {}
+
+    def exclusion_for(folder: Path) -> ExcludeSettings:
+        """Exclusion settings of the config that applies in `folder`."""
+        try:
+            conf = Config() if no_config else config_for(folder, config)
+        except NewslintError as exc:
+            _err(f"error: {exc}")
+            raise typer.Exit(EXIT_ERROR) from None
+        if conf not in exclusions:
+            exclusions[conf] = exclusion_from(conf, exclude_cli, cwd)
+        return exclusions[conf]
+
     reporter.start()
+    excluded = 0
     if "-" in paths:
         where = Path(stdin_filename) if stdin_filename != "<stdin>" else None
         conf, settings, checker = settings_of(where)
-        try:
-            doc = read_stdin(sys.stdin.buffer.read(MAX_FILE_BYTES + 1), stdin_filename)  # bounded, like files
-        except NewslintError as exc:
-            input_error(exc)
+        stdin_rules = exclusion_for(Path(os.path.abspath(where)).parent) if where is not None else None
+        raw_stdin = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)  # bounded, like files
+        if where is not None and stdin_rules is not None and stdin_rules.force_exclude \
+                and stdin_rules.excluded(Path(os.path.abspath(where)), False):
+            excluded += 1  # as ruff: an excluded --stdin-filename is not checked (with --fix: passed through)
+            if stdin_fix:
+                sys.stdout.buffer.write(raw_stdin)
         else:
-            handle(doc, checker, settings, conf, None)
-    for path in expand_paths([Path(p) for p in paths if p != "-"]):
+            try:
+                doc = read_stdin(raw_stdin, stdin_filename)
+            except NewslintError as exc:
+                input_error(exc)
+            else:
+                handle(doc, checker, settings, conf, None)
+    expanded = walk([Path(p) for p in paths if p != "-"], CHECKED_SUFFIXES, exclusion_for)
+    excluded += expanded.excluded
+    for path in expanded.files:
         conf, settings, checker = settings_of(path)
         if is_archive_path(path):
             check_archive(path, text_field, id_field, lambda d: handle(d, checker, settings, conf, None), input_error,
@@ -246,7 +280,7 @@ def check(
             continue
         handle(doc, checker, settings, conf, path)
     if stats.files == 0 and not stats.errors:
-        _err(f"{'warning' if allow_empty else 'error'}: {nothing_to_check(paths)}"
+        _err(f"{'warning' if allow_empty else 'error'}: {nothing_to_check(paths, excluded)}"
              f"{'' if allow_empty else '; pass --allow-empty if that is expected'}")
         if not allow_empty:
             stats.errors += 1
@@ -266,12 +300,13 @@ def check(
     raise typer.Exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
 
 
-def nothing_to_check(paths: list[str]) -> str:
+def nothing_to_check(paths: list[str], excluded: int = 0) -> str:
     """Why a run checked nothing, for the one-line message."""
     from .sources import CHECKED_SUFFIXES
 
     shown = ", ".join(paths[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
-    return (f"no file to check in {shown} (folders are searched for {' '.join(CHECKED_SUFFIXES)}; "
+    left_out = f"{excluded} excluded by exclude patterns or .gitignore; " if excluded else ""
+    return (f"no file to check in {shown} ({left_out}folders are searched for {' '.join(CHECKED_SUFFIXES)}; "
             "archives are checked only when named)")
 
 

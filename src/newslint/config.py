@@ -7,13 +7,12 @@ Precedence (the first that exists is used, whole; there is no implicit merging o
 3. the user config `$XDG_CONFIG_HOME/newslint/newslint.yaml` (~/.config/newslint/newslint.yaml);
 4. the defaults.
 A config inherits from another only through `extends: PATH` (relative to the file).
-Paths in a config (rules, dictionaries, accept-file, per-file-ignores patterns, extends) are
-relative to the file that names them.
+Paths in a config (rules, dictionaries, accept-file, baseline, extends) and patterns (exclude,
+extend-exclude, per-file-ignores) are relative to the file that names them.
 """
 
 from __future__ import annotations
 
-import fnmatch
 import os
 import re
 from collections.abc import Iterable
@@ -37,7 +36,12 @@ KEYS: dict[str, tuple[str, str]] = {
     "extends": ("path", "another config file to start from; this file's keys override it"),
     "select": ("rules", "run only these rules: ids, id prefixes (NL1) or names; ALL for every rule"),
     "ignore": ("rules", "skip these rules (the longest matching select/ignore pattern wins)"),
-    "per-file-ignores": ("map", "glob pattern (relative to this file) -> rules to skip in matching files"),
+    "per-file-ignores": ("map", "gitignore-style pattern (relative to this file) -> rules to skip in matching files"),
+    "exclude": ("patterns", "gitignore-style patterns of files and folders not to check, relative to this file "
+                "(replaces the defaults .*, node_modules/, __pycache__/)"),
+    "extend-exclude": ("patterns", "patterns excluded in addition to exclude (and its defaults)"),
+    "respect-gitignore": ("bool", "leave out what .gitignore files exclude (default true)"),
+    "force-exclude": ("bool", "apply exclude and .gitignore to paths named on the command line too (default false)"),
     "severity": ("severities", "rule (id, prefix or name) -> error | warning | info"),
     "rules": ("paths", "extra rule files or folders"),
     "dictionaries": ("paths", "extra dictionary files or folders (.yaml, .csv, .jsonl)"),
@@ -66,33 +70,27 @@ class Config:
     date: date | None = None
     quotes: str = "check"
     fail_on: str | None = None
+    exclude: tuple[tuple[Path, str], ...] | None = None  # (folder of the file naming it, pattern); None: defaults
+    extend_exclude: tuple[tuple[Path, str], ...] = ()
+    respect_gitignore: bool = True
+    force_exclude: bool = False
     # every rule pattern the files name (select, ignore, per-file-ignores, severity), checked
     # against the loaded rules once they are known: (pattern, file, key, line)
     selectors: tuple[tuple[str, str, str, int | None], ...] = ()
 
     def ignores_for(self, path: Path | str) -> tuple[str, ...]:
-        """Rules that per-file-ignores switch off for `path` (the longest matching pattern wins)."""
+        """Rules that per-file-ignores switch off for `path` (gitignore-style patterns, as
+        `exclude`; the longest matching pattern wins)."""
+        if not self.per_file_ignores:
+            return ()
+        from .exclude import matches
+
         best: tuple[int, tuple[str, ...]] | None = None
         target = Path(os.path.abspath(path))
         for base, pattern, rules in self.per_file_ignores:
-            if matches_pattern(target, base, pattern) and (best is None or len(pattern) > best[0]):
+            if (best is None or len(pattern) > best[0]) and matches(target, base, pattern):
                 best = (len(pattern), rules)
         return best[1] if best else ()
-
-
-def matches_pattern(path: Path, base: Path, pattern: str) -> bool:
-    """Glob match of `path` against `pattern`, relative to `base`; a pattern without '/' also
-    matches the file name alone; 'dir/' matches everything below dir."""
-    try:
-        rel = path.relative_to(base).as_posix()
-    except ValueError:
-        rel = path.as_posix()
-    pat = pattern.strip().removeprefix("./")
-    if pat.endswith("/"):
-        pat += "**"
-    if fnmatch.fnmatchcase(rel, pat) or (pat.endswith("/**") and rel.startswith(pat[:-2])):
-        return True
-    return "/" not in pat and fnmatch.fnmatchcase(path.name, pat)
 
 
 # --- reading --------------------------------------------------------------------------------
@@ -223,6 +221,16 @@ def _parse(raw: _Raw) -> dict[str, Any]:
                 uses.append((pattern, str(raw.path), key, raw.line_of(key, index if isinstance(value, list) else None)))
         elif kind == "paths":
             out[key] = _paths(raw, key, value)
+        elif kind == "patterns":
+            if isinstance(value, str):
+                value = [value]
+            if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+                raise raw.error(f"'{key}' must be a list of gitignore-style patterns", key)
+            out[key] = tuple((raw.path.parent.resolve(), v.strip()) for v in value)
+        elif kind == "bool":
+            if not isinstance(value, bool):
+                raise raw.error(f"'{key}' must be true or false, got {value!r}", key)
+            out[key] = value
         elif kind == "path":
             if not isinstance(value, str):
                 raise raw.error(f"'{key}' must be a path", key)
@@ -254,7 +262,11 @@ def _parse(raw: _Raw) -> dict[str, Any]:
             out[key] = sev
         elif kind == "map":
             if not isinstance(value, dict):
-                raise raw.error(f"'{key}' must map glob patterns to lists of rules", key)
+                raise raw.error(f"'{key}' must map gitignore-style patterns to lists of rules", key)
+            for pattern in value:
+                if str(pattern).strip().startswith("!") or not str(pattern).strip():
+                    raise raw.error(f"pattern {str(pattern)!r}: per-file-ignores patterns cannot be empty or start with '!'",
+                                    key, str(pattern))
             out[key] = tuple((raw.path.parent.resolve(), str(pattern), _rules_list(raw, key, rules))
                              for pattern, rules in value.items())
             for _base, pattern, rules in out[key]:
@@ -313,7 +325,7 @@ def merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
             patterns = {p: (b, p, r) for b, p, r in base.get(key, ())}
             patterns.update({p: (b, p, r) for b, p, r in value})
             out[key] = tuple(patterns.values())
-        elif key in ("rules", "dictionaries", "accept", "selectors", "packs"):
+        elif key in ("rules", "dictionaries", "accept", "selectors", "packs", "extend-exclude"):
             out[key] = tuple(dict.fromkeys((*base.get(key, ()), *value)))
         else:
             out[key] = value
@@ -356,6 +368,10 @@ def load_config(path: Path) -> Config:
         quotes=data.get("quotes", "check"),
         fail_on=data.get("fail-on"),
         selectors=data.get("selectors", ()),
+        exclude=data.get("exclude"),
+        extend_exclude=data.get("extend-exclude", ()),
+        respect_gitignore=data.get("respect-gitignore", True),
+        force_exclude=data.get("force-exclude", False),
     )
 
 
@@ -507,8 +523,15 @@ STARTER = """\
 # NL4 = attribution, NL5 = grammar) or names (misspelled-name). The longest match wins.
 # select: [ALL]                      # default: every rule that is on by default
 ignore: []
-# per-file-ignores:
-#   "archive/**": [NL302]             # glob (relative to this file) -> rules to skip
+# per-file-ignores:                  # gitignore-style pattern (relative to this file) -> rules to skip
+#   "archive/**": [NL302]             # everything below archive/ ("archive/*.md": only its own files)
+
+# Files not to check (gitignore patterns, relative to this file). exclude replaces the
+# defaults (.*, node_modules/, __pycache__/); extend-exclude adds to them.
+# exclude: [".*", "node_modules/", "__pycache__/"]
+# extend-exclude: ["drafts/", "wire/*.txt"]
+# respect-gitignore: true            # leave out what .gitignore files exclude (in a git work tree)
+# force-exclude: false               # true: also for files named on the command line (pre-commit passes them)
 
 # severity:                          # error | warning | info
 #   NL102: warning

@@ -45,6 +45,9 @@ KIND_SCHEMAS: dict[str, Callable[[str], dict[str, Any]]] = {
     "severities": lambda key: {"type": "object", "additionalProperties": {"enum": [s.value for s in Severity]}},
     "map": lambda key: {"type": "object", "additionalProperties": _rules(key)},
     "packs": _one_or_many,
+    # gitignore-style patterns, relative to the config file
+    "patterns": _one_or_many,
+    "bool": lambda key: {"type": "boolean"},
 }
 
 

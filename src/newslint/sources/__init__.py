@@ -5,8 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..document import Document, mask
+
+if TYPE_CHECKING:
+    from ..exclude import ExcludeSettings
 from ..errors import InputError
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -116,14 +120,16 @@ def read_stdin(raw: bytes, name: str = "<stdin>") -> Document:
 CHECKED_SUFFIXES = tuple(READERS)
 
 
-def expand_paths(paths: list[Path]) -> list[Path]:
+def expand_paths(paths: list[Path], settings_for: "Callable[[Path], ExcludeSettings] | None" = None) -> list[Path]:
     """Files given directly, plus files with a known suffix (.txt, .md, .html, ...) found
-    recursively in folders (sorted; hidden folders skipped)."""
-    out: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            out.extend(sorted(q for q in p.rglob("*") if q.is_file() and q.suffix.lower() in CHECKED_SUFFIXES
-                              and not any(part.startswith(".") for part in q.relative_to(p).parts)))
-        else:
-            out.append(p)
-    return out
+    recursively in folders (sorted), without what `settings_for(folder)` excludes (default:
+    hidden files and folders, node_modules, __pycache__; no .gitignore)."""
+    from ..exclude import walk
+
+    return walk(paths, CHECKED_SUFFIXES, settings_for or _default_exclusion).files
+
+
+def _default_exclusion(folder: Path) -> "ExcludeSettings":
+    from ..exclude import DEFAULT_EXCLUDE, ExcludeSettings, PatternSet
+
+    return ExcludeSettings((PatternSet(Path.cwd(), DEFAULT_EXCLUDE),), respect_gitignore=False)
