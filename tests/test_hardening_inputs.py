@@ -225,3 +225,108 @@ def test_many_mentions_of_a_known_name_are_linear() -> None:
             "def run(warm):\n    n = 5 if warm else {n}\n"
             "    L.check_text('Then ' + 'Vladimir Putin and ' * n + 'Keir Starmer said.')\n")
     assert _growth(code, 1_000, 4_000) < 8  # 4x longer: linear 4x, quadratic 16x
+
+
+# --- one name repeated many times (issue 17): counted work, not wall time ----------------------
+
+def _calls(linter: Linter, text: str) -> int:
+    """Python function calls (and generator resumptions) made while checking `text`: a measure
+    of work that does not depend on the load of the machine."""
+    count = 0
+
+    def profile(frame: object, event: str, arg: object) -> None:
+        nonlocal count
+        if event == "call":
+            count += 1
+
+    sys.setprofile(profile)
+    try:
+        linter.check_text(text)
+    finally:
+        sys.setprofile(None)
+    return count
+
+
+_REPEATED = {
+    "one capitalised stretch": "Kiel Starmer ",
+    "one name per line": "Zelenksy\n",
+    "names joined by 'and'": "Bank of Englnad and ",
+    "known names joined by 'and the'": "Bank of England and the ",
+    "a surname named in full once": "Zelensyk said. ",
+}
+
+
+@pytest.mark.parametrize("unit", list(_REPEATED.values()), ids=list(_REPEATED))
+def test_work_grows_linearly_with_repetitions_of_a_name(unit: str) -> None:
+    """Every default rule over 300 and 1,200 copies of a misspelled name: 4x the copies must
+    cost about 4x the calls (each correction was compared with every other, each word of a
+    long chain of names with each name found in it: 16x)."""
+    linter = Linter()
+    prefix = "Volodymyr Zelensky spoke. "
+    linter.check_text(prefix + unit * 3)  # warm up: rules, indexes, caches of stretches
+    small = _calls(linter, prefix + unit * 300)
+    large = _calls(linter, prefix + unit * 1_200)
+    assert large / small < 5, (small, large)
+
+
+def test_a_repeated_stretch_is_analysed_once_per_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A near miss whose answer depends on the article (a surname alone is corrected only when
+    the person is named in full) is worked out once per distinct stretch and document, not once
+    per occurrence, and is not carried over to another article."""
+    from newslint.rules.kinds import names
+
+    analysed: list[str] = []
+    original = names.Names._near
+
+    def counting(self: names.Names, run, *args):  # type: ignore[no-untyped-def]
+        analysed.append(" ".join(t.text for t in run))
+        return original(self, run, *args)
+
+    monkeypatch.setattr(names.Names, "_near", counting)
+    linter = Linter(select=["NL101"])
+    text = "Volodymyr Zelensky spoke. " + "Zelensyk said. Kyiv agreed. " * 200
+    findings = linter.check_text(text)
+    assert [f.matched for f in findings] == ["Zelensyk"] * 200
+    assert analysed.count("Zelensyk") == 1
+    analysed.clear()
+    findings = linter.check_text(text)  # a second article: the answer is worked out again, once
+    assert len(findings) == 200 and analysed.count("Zelensyk") == 1
+    assert linter.check_text("Zelensyk said. Kyiv agreed. " * 5) == []  # the full name is not in this one
+
+
+def test_applying_many_fixes_is_linear() -> None:
+    """400,000 fixes: each edit copied the whole text (quadratic); the text is now joined once."""
+    code = ("from newslint.fixer import apply_fixes\n"
+            "from newslint.model import Applicability, Edit, Fix, Span\n"
+            "def run(warm):\n    n = 10 if warm else {n}\n"
+            "    text = 'Zelenksy\\n' * n\n"
+            "    fixes = [Fix('NL101', (Edit(Span(9 * k, 9 * k + 8), 'Zelensky'),), Applicability.SAFE, '') for k in range(n)]\n"
+            "    assert apply_fixes(text, fixes).text == 'Zelensky\\n' * n\n")
+    assert _growth(code, 20_000, 80_000) < 8  # 4x the fixes: linear 4x, quadratic 16x
+
+
+def _cpu_seconds_of_check(*args: str, timeout: float) -> tuple[int, str, float]:
+    """Exit code, last line of stdout and CPU seconds of `newslint check ARGS` in a fresh process."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    result = subprocess.run([sys.executable, "-m", "newslint", "check", "--no-config", *args],
+                            capture_output=True, text=True, timeout=timeout)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    lines = result.stdout.splitlines()
+    return result.returncode, lines[-1] if lines else "", cpu
+
+
+REPEATED_NAME_CPU_LIMIT = 90  # seconds of CPU; about 10 s on the 2-core build machine, 11+ minutes before
+
+
+def test_a_misspelled_name_repeated_400000_times_is_checked_in_bounded_time(tmp_path: Path) -> None:
+    """The hostile input of issue 17 (one misspelled name 400,000 times, every default rule):
+    more than 11 CPU-minutes before, one finding per copy now within the limit."""
+    path = tmp_path / "repeated.txt"
+    path.write_text("Zelenksy\n" * 400_000, encoding="utf-8")
+    code, last, cpu = _cpu_seconds_of_check(str(path), timeout=4 * REPEATED_NAME_CPU_LIMIT)
+    assert code == 1
+    assert last.startswith(f"{path}:400000:1: NL101 'Zelenksy'"), last
+    assert cpu < REPEATED_NAME_CPU_LIMIT, cpu

@@ -70,10 +70,17 @@ def apply_fixes(text: str, fixes: Iterable[Fix]) -> FixResult:
             skipped.append(fix)  # a fix whose own edits overlap is malformed
         else:
             kept.append(fix)
-    for fix in reversed(kept):
-        for e in reversed(fix.edits):
-            text = text[: e.span.start] + e.replacement + text[e.span.end :]
-    return FixResult(text, kept, skipped)
+    # the edits do not overlap and are in order: the new text is joined from pieces, left to right
+    # (replacing in place copied the whole text per edit: 400,000 fixes of a 2 MB file never ended)
+    pieces: list[str] = []
+    pos = 0
+    for fix in kept:
+        for e in fix.edits:
+            pieces.append(text[pos:e.span.start])
+            pieces.append(e.replacement)
+            pos = e.span.end
+    pieces.append(text[pos:])
+    return FixResult("".join(pieces), kept, skipped)
 
 
 def wanted_fixes(findings: Iterable[Finding], unsafe: bool = False) -> list[Fix]:

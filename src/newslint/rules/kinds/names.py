@@ -18,6 +18,7 @@ all-capital tokens (acronyms, headlines) are only matched exactly.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 import regex
@@ -160,12 +161,52 @@ _CORRECTED = ("near", "misspelling")
 
 def _outermost_corrections(hits: list[NameHit]) -> list[NameHit]:
     """Drop a correction inside a longer one: "Mexiko City" is corrected to "Mexico City" once,
-    not also "Mexiko" (a listed misspelling of Mexico) on its own."""
+    not also "Mexiko" (a listed misspelling of Mexico) on its own. One sort and one sweep: a
+    document of 400,000 corrections must not compare each with every other."""
     corrections = [h for h in hits if h.relation in _CORRECTED]
     if len(corrections) < 2:
         return hits
-    return [h for h in hits if h.relation not in _CORRECTED or not any(
-        o.start <= h.start and h.end <= o.end and o.end - o.start > h.end - h.start for o in corrections)]
+    inner = _spans_inside_others({(h.start, h.end) for h in corrections})
+    if not inner:
+        return hits
+    return [h for h in hits if h.relation not in _CORRECTED or (h.start, h.end) not in inner]
+
+
+def _spans_inside_others(spans: Iterable[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The spans that lie inside another, longer span of the set (by start, longest first: a
+    span is inside an earlier one when the furthest end seen so far reaches its end)."""
+    inner: set[tuple[int, int]] = set()
+    furthest = -1
+    for start, end in sorted(set(spans), key=lambda s: (s[0], -s[1])):
+        if furthest >= end:
+            inner.add((start, end))
+        furthest = max(furthest, end)
+    return inner
+
+
+class _Cover:
+    """Whether a span lies inside one of a set of spans, by bisection over their starts with the
+    furthest end reached so far (a long chain of names must not test each word against each name)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [s for s, _ in ordered]
+        self._furthest: list[int] = []
+        reach = -1
+        for _, end in ordered:
+            reach = max(reach, end)
+            self._furthest.append(reach)
+
+    def covers(self, start: int, end: int) -> bool:
+        k = bisect.bisect_right(self._starts, start)
+        return k > 0 and self._furthest[k - 1] >= end
+
+
+def _outside_crossing(hits: list[NameHit], crossing: list[NameHit]) -> list[NameHit]:
+    """Hits not inside a name across a connector, and those names themselves."""
+    cover = _Cover((c.start, c.end) for c in crossing)
+    own = set(crossing)
+    return [h for h in hits if h in own or not cover.covers(h.start, h.end)]
 
 
 def _toks(run: Sequence[tuple[int, int, str, str]]) -> list[Tok]:
@@ -222,6 +263,9 @@ class Names(RuleKind):
         nears_of: list[tuple[tuple[tuple[int, int, int, str, str, str], ...] | None, ...] | None] = []
         hits: list[NameHit] = []
         fresh: dict[str, list[list[Tok]]] = {}  # runs of stretches analysed just now, as Tok
+        # near misses of each (stretch, run) in THIS document, those that depend on the article
+        # too: a stretch repeated 400,000 times is analysed once
+        in_this_document: dict[tuple[str, int], tuple[Any, Any]] = {}  # -> (near, what the cache may keep)
         # the cache keeps, per stretch, (runs, near misses per run): the near misses are None until
         # computed, and None for a run whose answer depends on the article (a surname alone)
         for m in _CAPITALISED_STRETCH.finditer(ctx.text):
@@ -255,16 +299,21 @@ class Names(RuleKind):
                 near = _NOTHING if corporate else (nears[k] if nears is not None else None)  # a company's words are no names
                 keep = near
                 if near is None:
-                    self._context_used = False
-                    toks = fresh[stretch][k] if stretch in fresh else _toks(run)
-                    near = tuple(_plain(self._near(toks, owner, index, lexicon, in_document))) or _NOTHING
-                    keep = None if self._context_used else near
+                    known = in_this_document.get((stretch, k))
+                    if known is not None:
+                        near, keep = known
+                    else:
+                        self._context_used = False
+                        toks = fresh[stretch][k] if stretch in fresh else _toks(run)
+                        near = tuple(_plain(self._near(toks, owner, index, lexicon, in_document))) or _NOTHING
+                        keep = None if self._context_used else near
+                        in_this_document[stretch, k] = (near, keep)
                 stored.append(keep)
                 if near:
                     hits.extend(_shift(h, offset) for h in near)
             cache[stretch] = (analysed, tuple(stored))
         if crossing:  # a name across a connector stands for the hits inside it ("England" in "Bank of England")
-            hits = [h for h in hits if h in crossing or not any(c.start <= h.start and h.end <= c.end for c in crossing)]
+            hits = _outside_crossing(hits, crossing)
         hits = _outermost_corrections(hits)
         ctx.memo[key] = hits
         ctx.memo[("names-stretches", id(self.resources))] = stretches
@@ -326,7 +375,8 @@ class Names(RuleKind):
         a connector (near misses inside one stretch are found there)."""
         max_given = self.options["max_given_count"]
         toks = [Tok(start, end, word, key) for start, end, word, key, _ in chain]
-        used = [any(h.start <= w[0] and w[1] <= h.end for h in exact) for w in chain]
+        cover = _Cover((h.start, h.end) for h in exact)
+        used = [cover.covers(w[0], w[1]) for w in chain]
         slips = [not w[4] and self._could_be_slip(tok, lexicon, max_given) for tok, w in zip(toks, chain)]
         if not any(slip and not u for slip, u in zip(slips, used)):
             return
@@ -508,7 +558,7 @@ class Names(RuleKind):
                 first = i - p
                 if first < 0 or first + m > n or any(used[first:first + m]) or not any(slips[first:first + m]):
                     continue
-                if joints and not any(first <= k < first + m for k in joints):
+                if joints and joints.isdisjoint(range(first, first + m)):  # (not a scan of every joint of a long chain)
                     continue
                 window = run[first:first + m]
                 window_lengths = [len(t.key) for t in window]
@@ -709,6 +759,7 @@ class Names(RuleKind):
     def check(self, ctx: CheckContext) -> Iterator[Match]:
         index = self.resources.names
         mode = self.options["mode"]
+        closest: dict[tuple[int, str], str] = {}  # per document: the same misspelling recurs
         for hit in self.analyse(ctx):
             entry = index.entry(hit.entry)
             if entry.kind not in self._kinds:
@@ -720,7 +771,12 @@ class Names(RuleKind):
                 yield Match(Span(hit.start, hit.end), (entry.canonical,), safe=False,
                             message_vars=(("suggestion", entry.canonical), ("kind", entry.kind)))
             elif mode == "misspelling" and hit.relation in (MISSPELLING, "near"):
-                suggestion = hit.suggestion if hit.relation == "near" else _closest_accepted(entry, found)
+                if hit.relation == "near":
+                    suggestion = hit.suggestion
+                else:
+                    suggestion = closest.get((hit.entry, found), "")
+                    if not suggestion:
+                        suggestion = closest[hit.entry, found] = _closest_accepted(entry, found)
                 if fold(suggestion) == fold(found):
                     continue
                 yield Match(Span(hit.start, hit.end), (suggestion,), safe=hit.how in ("anchored", "listed"),
