@@ -59,6 +59,11 @@ def input_cases(tmp: Path) -> list[tuple[str, list[str], bytes]]:
     words = [a.upper() + b + c + "ovan" for a in "abcdefghijklmnopqrstuvwxyz" for b in "aeiou" for c in "klmnprst"]
     (tmp / "caps.txt").write_text("Then " + " ".join(words[:1000] * 3) + " said.\n", encoding="utf-8")
     cases.append(("3,000 capitalised words in a row", [str(tmp / "caps.txt")], b""))
+    # one misspelled name repeated (issue 17): 11+ CPU-minutes before the per-document memo
+    (tmp / "repeated-lines.txt").write_text("Zelenksy\n" * 400_000, encoding="utf-8")
+    cases.append(("a misspelled name on each of 400,000 lines (3.6 MB), default rules", [str(tmp / "repeated-lines.txt")], b""))
+    (tmp / "repeated-stretch.txt").write_text("Kiel Starmer " * 160_000, encoding="utf-8")
+    cases.append(("a misspelled name 160,000 times in one capitalised stretch (2 MB), default rules", [str(tmp / "repeated-stretch.txt")], b""))
     (tmp / "pyproject.toml").write_text("x = " + "[" * 50_000 + "]" * 50_000 + "\n", encoding="utf-8")
     (tmp / "ok.txt").write_text(BAD + "\n", encoding="utf-8")
     cases.append(("`--config` pyproject.toml nested 50,000 deep", ["--config", str(tmp / "pyproject.toml"), str(tmp / "ok.txt")], b""))
