@@ -78,7 +78,7 @@ def _make_paths(folder: Path, data: dict[str, Any]) -> None:
     """Create what the paths of a config name (the loader requires them to exist)."""
     for key, value in data.items():
         kind = KEYS.get(key, ("", ""))[0]
-        if kind not in ("paths", "path"):
+        if kind not in ("paths", "path", "file"):
             continue
         for item in [value] if isinstance(value, str) else value if isinstance(value, list) else []:
             if not isinstance(item, str):
@@ -87,7 +87,7 @@ def _make_paths(folder: Path, data: dict[str, Any]) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             if key == "extends":
                 target.write_text("{}\n", encoding="utf-8")
-            elif key == "accept-file":
+            elif key == "accept-file" or kind == "file":
                 target.write_text("Ilse Varnhagen\n", encoding="utf-8")
             else:
                 target.mkdir(exist_ok=True)

@@ -208,6 +208,29 @@ async def test_config_discovered_from_the_documents_folder_and_reloaded(tmp_path
 
 
 @pytest.mark.asyncio
+async def test_vale_style_with_an_invalid_regex_is_a_clear_error_and_others_are_served(tmp_path: Path) -> None:
+    desk = tmp_path / "desk"
+    (desk / "styles" / "House").mkdir(parents=True)
+    (desk / ".vale.ini").write_text("StylesPath = styles\n[*]\nBasedOnStyles = House\n", encoding="utf-8")
+    (desk / "styles" / "House" / "Hedges.yml").write_text(
+        "extends: existence\nmessage: Avoid '%s'\nlevel: warning\ntokens:\n  - arguably\n", encoding="utf-8")
+    (desk / "newslint.yaml").write_text("vale: .vale.ini\n", encoding="utf-8")
+    other = tmp_path / "other"
+    other.mkdir()
+    inside, outside = (desk / "a.txt").as_uri(), (other / "b.txt").as_uri()
+    async with lsp_client(tmp_path) as client:
+        open_doc(client, inside, "It was arguably over.")
+        diags = await diagnostics_for(client, inside, lambda d: bool(d))
+        assert [(d.code, d.source) for d in diags] == [("House.Hedges", "newslint (vale)")]
+        (desk / "styles" / "House" / "Hedges.yml").write_text("extends: existence\nmessage: x\ntokens:\n  - 'arguably('\n", encoding="utf-8")
+        client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings={}))
+        diags = await diagnostics_for(client, inside, lambda d: len(d) == 1 and d[0].code is None)
+        assert "invalid regular expression in 'tokens'" in diags[0].message and "Hedges.yml:4" in diags[0].message
+        open_doc(client, outside, SPUN)
+        assert "NL201" in codes(await diagnostics_for(client, outside, lambda d: bool(d)))
+
+
+@pytest.mark.asyncio
 async def test_huge_document_is_refused_and_the_server_keeps_serving(tmp_path: Path) -> None:
     big_uri, small_uri = (tmp_path / "huge.txt").as_uri(), (tmp_path / "small.txt").as_uri()
     async with lsp_client(tmp_path) as client:

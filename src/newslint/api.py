@@ -31,6 +31,7 @@ class Linter:
         grammar: str | None = None,
         languagetool_url: str | None = None,
         big_names: bool | None = None,
+        vale_config: Path | str | None = None,
     ) -> None:
         folders = ([builtin_rules_dir()] if builtin else []) + [Path(p) for p in rule_paths]
         self.specs: list[RuleSpec] = load_rules(folders)
@@ -45,11 +46,18 @@ class Linter:
         from .grammar import rule_sources
 
         self._sources = rule_sources(self.engine.rules)
+        # a Vale configuration whose styles also run (findings named Style.Rule); raises ValeError
+        self.vale = None
+        if vale_config is not None:
+            from .vale import ValeChecker
+
+            self.vale = ValeChecker.load(Path(vale_config))
 
     @property
     def notices(self) -> list[str]:
         """One-line warnings from optional backends (e.g. LanguageTool unreachable); also logged."""
-        return [n for r in self.engine.rules for n in getattr(r, "notices", ())]
+        vale = list(self.vale.warnings) if self.vale is not None else []
+        return [n for r in self.engine.rules for n in getattr(r, "notices", ())] + [f"vale: {w}" for w in vale]
 
     def check_document(self, doc: Document, article_date: date | None = None) -> list[Finding]:
         """Findings for a Document (offsets into doc.text)."""
@@ -58,6 +66,12 @@ class Linter:
             from .grammar import tag_sources
 
             findings = tag_sources(findings, self._sources)
+        if self.vale is not None:
+            from .suppress import drop_accepted
+
+            extra = drop_accepted(doc, self.vale.check(doc), self.engine.accept)
+            if extra:
+                findings = sorted([*findings, *extra], key=Finding.sort_key)
         return findings
 
     def check_text(self, text: str, article_date: date | None = None, path: str = "<text>") -> list[Finding]:

@@ -112,6 +112,7 @@ def check(
     extend_exclude: Annotated[Optional[list[str]], typer.Option("--extend-exclude", help="Patterns excluded in addition to the config's exclude.")] = None,
     respect_gitignore: Annotated[Optional[bool], typer.Option("--respect-gitignore/--no-respect-gitignore", help="Leave out what .gitignore files exclude (default: yes, inside a git work tree).", show_default=False)] = None,
     force_exclude: Annotated[Optional[bool], typer.Option("--force-exclude/--no-force-exclude", help="Apply exclusions to paths named on the command line too (pre-commit and CI pass files by name).", show_default=False)] = None,
+    vale_config: Annotated[Optional[Path], typer.Option("--vale-config", help="Also run the Vale styles of this .vale.ini (findings named Style.Rule); wins over the config's vale key.")] = None,
 ) -> None:
     """Check articles and report findings (exit 0 clean, 1 findings, 2 errors)."""
     from .config import CheckerPool, Config, Overrides, check_selectors, config_for, settings_for
@@ -141,6 +142,7 @@ def check(
         dictionaries=tuple(p.resolve() for p in dictionary or []),
         date=cli_date,
         fail_on=fail_on.value if fail_on is not None else None,
+        vale=vale_config.resolve() if vale_config is not None else None,
     )
     fmt = output_format.value if output_format is not None else ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     pool = CheckerPool(grammar, languagetool_url)

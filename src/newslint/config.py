@@ -45,6 +45,7 @@ KEYS: dict[str, tuple[str, str]] = {
     "severity": ("severities", "rule (id, prefix or name) -> error | warning | info"),
     "rules": ("paths", "extra rule files or folders"),
     "dictionaries": ("paths", "extra dictionary files or folders (.yaml, .csv, .jsonl)"),
+    "vale": ("file", "a Vale configuration (.vale.ini) whose styles also run (see docs/vale.md); relative to this file"),
     "packs": ("packs", "installed rule packs to enable, by name (`newslint packs` lists them); their rules and dictionaries are added"),
     "accept": ("words", "words and names never flagged anywhere (case-insensitive, whole words)"),
     "accept-file": ("paths", "plain-text files with one accepted word or name per line (# comments)"),
@@ -66,6 +67,7 @@ class Config:
     rules: tuple[Path, ...] = ()
     dictionaries: tuple[Path, ...] = ()
     packs: tuple[str, ...] = ()
+    vale: Path | None = None
     accept: tuple[str, ...] = ()
     date: date | None = None
     quotes: str = "check"
@@ -273,6 +275,13 @@ def _parse(raw: _Raw) -> dict[str, Any]:
                 uses.extend((rule, str(raw.path), f"{key}.{pattern}", raw.line_of(key, pattern)) for rule in rules)
         elif kind == "packs":
             out[key] = _packs(raw, key, value)
+        elif kind == "file":
+            if not isinstance(value, str) or not value.strip():
+                raise raw.error(f"'{key}' must be a path", key)
+            target = (raw.path.parent / os.path.expanduser(value)).resolve()
+            if not target.is_file():
+                raise raw.error(f"'{key}': {value} is not a file (relative to {raw.path.parent})", key)
+            out[key] = target
     if "packs" in out:  # a pack's rules and dictionaries join the file's own
         from . import packs as packs_module
 
@@ -363,6 +372,7 @@ def load_config(path: Path) -> Config:
         rules=data.get("rules", ()),
         dictionaries=data.get("dictionaries", ()),
         packs=data.get("packs", ()),
+        vale=data.get("vale"),
         accept=data.get("accept", ()),
         date=data.get("date"),
         quotes=data.get("quotes", "check"),
@@ -445,6 +455,7 @@ class Overrides:
     dictionaries: tuple[Path, ...] = ()
     date: date | None = None
     fail_on: str | None = None
+    vale: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -461,6 +472,7 @@ class Settings:
     date: date | None
     fail_on: str
     source: str
+    vale: Path | None = None
 
 
 def settings_for(config: Config, path: Path | str | None, cli: Overrides) -> Settings:
@@ -478,6 +490,7 @@ def settings_for(config: Config, path: Path | str | None, cli: Overrides) -> Set
         date=cli.date or config.date,
         fail_on=cli.fail_on or config.fail_on or "warning",
         source=config.source,
+        vale=cli.vale or config.vale,
     )
 
 
@@ -579,7 +592,7 @@ class CheckerPool:
     def get(self, settings: Settings) -> Checker:
         """The checker for these settings (raises NewslintError for a bad rule or dictionary file)."""
         key = (settings.select, settings.ignore, settings.severity, settings.rules, settings.dictionaries,
-               settings.accept, settings.quotes)
+               settings.accept, settings.quotes, settings.vale)
         checker = self._checkers.get(key)
         if checker is not None:
             return checker
@@ -587,6 +600,7 @@ class CheckerPool:
 
         linter = Linter(select=settings.select, ignore=settings.ignore, rule_paths=settings.rules,
                         dictionary_paths=settings.dictionaries, accept=settings.accept, quotes=settings.quotes,
+                        vale_config=settings.vale,
                         grammar=self.grammar, languagetool_url=self.languagetool_url)
         # severity overrides may name prefixes and rule names: resolved against the loaded rules
         linter.engine.severities.update(expand_severities(linter.specs, settings.severity))

@@ -39,6 +39,8 @@ KIND_SCHEMAS: dict[str, Callable[[str], dict[str, Any]]] = {
     # one path or a list of paths, relative to the config file
     "paths": _one_or_many,
     "path": lambda key: {"type": "string", "minLength": 1},
+    # one existing file, relative to the config file
+    "file": lambda key: {"type": "string", "minLength": 1},
     "words": lambda key: {"type": "array", "items": {"type": "string"}},
     "date": lambda key: {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
     "choice": lambda key: {"enum": list(CHOICES[key])},

@@ -193,6 +193,7 @@ class NewslintServer(LanguageServer):
         self._pending: dict[str, asyncio.Task[None]] = {}
         self._sleeping: set[str] = set()
         self._shown: set[str] = set()
+        self._noticed: set[str] = set()
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newslint-check")
 
     # --- messages to the editor -------------------------------------------------------------
@@ -263,6 +264,16 @@ class NewslintServer(LanguageServer):
             return  # the document changed meanwhile: the newer check publishes
         self.results[uri] = checked
         self.publish(uri, [self.diagnostic(checked, f) for f in checked.findings], version)
+        self._tell_notices(checked)
+
+    def _tell_notices(self, checked: Checked) -> None:
+        """Warnings of the configuration (e.g. Vale rules newslint does not run): one message for the new ones."""
+        notes = getattr(getattr(checked.checker, "linter", None), "notices", None) or []
+        new = [n for n in notes if n not in self._noticed]
+        if new:
+            self._noticed.update(new)
+            more = f" (and {len(new) - 1} more; all are in the server log)" if len(new) > 1 else ""
+            self.show(f"{new[0]}{more}", types.MessageType.Warning)
 
     def _current_version(self, uri: str) -> int | None:
         try:
@@ -326,6 +337,7 @@ class NewslintServer(LanguageServer):
         clear_caches()
         self.pool = CheckerPool()
         self._shown.clear()
+        self._noticed.clear()
 
     # --- converting ----------------------------------------------------------------------------
 
