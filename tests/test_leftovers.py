@@ -287,3 +287,49 @@ def test_split_word() -> None:
     findings = run("NL321", "The harbour auth ority said the pier was closed.")
     assert [(f.matched, f.suggestions[0]) for f in findings] == [("auth ority", "authority")]
     assert run("NL321", "Any way you look at it, some one will pay, he said in to the microphone.") == []
+
+
+# --- lines recurring in many articles of one source (NL322, newslint report) -----------------
+
+def test_report_finds_lines_recurring_in_one_source(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+    import sqlite3
+
+    from newslint.report import ArchiveFields, LinterOptions, ReportOptions, run_report
+
+    promo = "Get the Tidewater Ledger on your phone every morning"
+    towns = ["Arlow", "Brenmoor", "Cask Point", "Dunhill Flats", "Eastmere", "Fallowby", "Glenrith"]
+    records = []
+    for i, town in enumerate(towns):  # seven articles of one source share the promo line
+        body = f"{town} opens a new ferry pier\n\nThe pier in {town} cost {i + 2} million to build.\n\n{promo}"
+        records.append({"id": f"ledger-{i}", "outlet": "Tidewater Ledger", "body": body})
+    for i, town in enumerate(towns[:4]):  # another source has it only four times: below min_articles
+        records.append({"id": f"gazette-{i}", "outlet": "Inland Gazette",
+                        "body": f"{town} schools reopen\n\nClasses resume in {town} on Monday.\n\n{promo}"})
+    archive = tmp_path / "news.jsonl"
+    archive.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    out = tmp_path / "report"
+    options = ReportOptions(sources=(str(archive),), out=str(out), jobs=1,
+                            fields=ArchiveFields(text="body", id="id", source="outlet"),
+                            linter=LinterOptions(select=("NL322",)))
+    summary = run_report(options)
+    assert summary.recurring == 1
+    conn = sqlite3.connect(out / "newslint.sqlite")
+    rows = conn.execute("SELECT source, text, articles, total FROM recurring_lines").fetchall()
+    assert rows == [("Tidewater Ledger", promo, 7, 7)]
+    found = conn.execute("""SELECT a.article_id, f.matched, f.line FROM findings f JOIN articles a
+                            ON a.content_hash = f.content_hash AND a.ruleset = f.ruleset
+                            WHERE f.rule_id = 'NL322' ORDER BY a.article_id""").fetchall()
+    assert [r[0] for r in found] == [f"ledger-{i}" for i in range(7)]
+    assert all(r[1] == promo and r[2] == 5 for r in found)
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert 'id="recurring"' in html and promo in html
+    # a second run of the same archive gives the same findings, not twice as many
+    summary = run_report(options)
+    assert conn.execute("SELECT COUNT(*) FROM findings WHERE rule_id = 'NL322'").fetchone()[0] == 7
+    assert conn.execute("SELECT SUM(findings) FROM checks").fetchone()[0] == 7
+    conn.close()
+
+
+def test_recurring_line_rule_gives_nothing_on_one_article() -> None:
+    assert run("NL322", "Harbour news\n\nGet the Tidewater Ledger on your phone every morning") == []

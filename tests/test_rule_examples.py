@@ -49,8 +49,14 @@ def test_pass_example_is_clean(rule_id: str, n: int, text: str) -> None:
     assert not findings, f"{rule_id} flagged clean text {text!r}: {findings[0].message}"
 
 
+REPORT_ONLY = {"recurring_line"}  # kinds that need many articles (tested in tests/test_leftovers.py)
+
+
 def test_every_rule_has_examples() -> None:
     for spec in SPECS:
+        if spec.kind in REPORT_ONLY:
+            assert len(spec.pass_examples) >= 2 and not spec.fail_examples, f"{spec.id}: a single text cannot fail it"
+            continue
         assert len(spec.fail_examples) >= 2, f"{spec.id} needs fail examples"
         assert len(spec.pass_examples) >= 2, f"{spec.id} needs pass examples"
 

@@ -67,6 +67,7 @@ class ReportData:
     bad_reasons: list[tuple[str, int]]
     bad: list[dict[str, Any]]
     files: list[str] = field(default_factory=list)
+    recurring: list[dict[str, Any]] = field(default_factory=list)
 
 
 _ARTICLES = "articles a JOIN checks c ON c.content_hash = a.content_hash AND c.ruleset = a.ruleset"
@@ -150,10 +151,14 @@ def collect(db_path: Path, run_id: int, top: int = 25) -> ReportData:
             (run_id,)).fetchall()
         bad = _rows(conn, "SELECT origin, line, reason FROM bad_records WHERE run_id = ? ORDER BY origin, line LIMIT ?",
                     (run_id, BAD_RECORDS_SHOWN))
+        recurring: list[dict[str, Any]] = []
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'recurring_lines'").fetchone():
+            recurring = _rows(conn, """SELECT source, text, articles, total FROM recurring_lines WHERE run_id = ?
+                                      ORDER BY articles DESC, source, text LIMIT ?""", (run_id, top))
     finally:
         conn.close()
     return ReportData(run, totals, severities, density, rules, names, phrases, worst, sources, months,
-                      bad_total, bad_reasons, bad)
+                      bad_total, bad_reasons, bad, recurring=recurring)
 
 
 def _breakdown(conn: sqlite3.Connection, run_id: int, key: str, limit: int, order: str) -> list[dict[str, Any]]:
@@ -338,6 +343,14 @@ def render(data: ReportData) -> str:
         f'<section id="worst"><h2>Articles to fix first</h2><p>Most errors, then warnings, then findings; the top {len(data.worst)}.</p>'
         + _worst(data.worst) + "</section>",
     ]
+    if data.recurring:
+        recurring_rows = [f'<tr><td>{e(r["source"] or "(all)")}</td><td>{e(r["text"])}</td><td class="num">{n(r["articles"])}</td>'
+                          f'<td class="num">{n(100.0 * r["articles"] / r["total"], 1) if r["total"] else ""}%</td></tr>'
+                          for r in data.recurring]
+        sections.append('<section id="recurring"><h2>Recurring lines (probable boilerplate)</h2><p>Lines found word for word in '
+                        'many articles of one source (the recurring-line rule\'s thresholds); each is also a finding on every '
+                        'article that has it.</p>' + _table(["source", "line", "articles", "share of the source"], recurring_rows)
+                        + "</section>")
     if data.sources:
         sections.append('<section id="sources"><h2>By source</h2>' + _breakdown_table(data.sources, "source") + "</section>")
     if data.months:

@@ -76,6 +76,7 @@ class RunSummary:
     seconds: float = 0.0
     engine: str = "local"
     workers: int = 1
+    recurring: int = 0  # lines found recurring in many articles of a source (probable boilerplate)
     out: Path = Path(".")
     files: list[Path] = field(default_factory=list)
 
@@ -323,6 +324,11 @@ def run_report(options: ReportOptions, progress: Progress | None = None) -> RunS
                 raise
             finally:
                 progress.stop()
+            from .recurring import thresholds_for
+
+            limits = thresholds_for(options.linter)
+            if limits is not None:
+                summary.recurring = store.mark_recurring(run_id, ruleset, limits)
             summary.status = "complete"
             summary.seconds = time.perf_counter() - started
             store.finish_run(run_id, "complete", vars(summary), summary.seconds)

@@ -18,6 +18,8 @@ from typing import Any
 
 from .. import __version__
 from .inputs import FILE_LINE, ArticleMeta, BadInput, FileStamp, StoredStamp
+from .recurring import SCHEMA as RECURRING_SCHEMA
+from .recurring import Thresholds, mark_recurring
 from .worker import FINDING_COLUMNS, CheckResult
 
 SCHEMA_VERSION = 1
@@ -165,6 +167,7 @@ class Store:
         self.path = directory / DB_NAME
         self.conn = connect(self.path)
         self.conn.executescript(SCHEMA)
+        self.conn.executescript(RECURRING_SCHEMA)
         row = self.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         if row is None:
             self.conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
@@ -226,6 +229,9 @@ class Store:
                 )
                 if cur.rowcount == 1 and r.findings:
                     self.conn.executemany(_FINDING_INSERT, [(r.content_hash, ruleset, seq, *row) for seq, row in enumerate(r.findings)])
+                if cur.rowcount == 1 and r.lines:
+                    self.conn.executemany('INSERT OR IGNORE INTO lines VALUES (?, ?, ?, ?, ?, ?, ?)',
+                                          [(r.content_hash, ruleset, *line) for line in r.lines])
             rows = [(a.origin, a.line, a.article_id, a.source, a.date, a.kind, a.chars, a.content_hash, ruleset, run_id)
                     for a in articles if a.content_hash not in failed]
             self.conn.executemany(_ARTICLE_UPSERT, rows)
@@ -237,6 +243,12 @@ class Store:
             bad_rows += [(a.origin, a.line, failed[a.content_hash], run_id) for a in articles if a.content_hash in failed]
             self.conn.executemany(_BAD_UPSERT, bad_rows)
         return len(rows)
+
+
+    def mark_recurring(self, run_id: int, ruleset: str, limits: Thresholds) -> int:
+        """Find the lines that recur in many articles of a source in this run; make them findings."""
+        with self.transaction():
+            return mark_recurring(self.conn, run_id, ruleset, limits)
 
 
 class _Transaction:

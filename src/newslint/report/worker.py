@@ -36,6 +36,7 @@ class CheckResult:
     words: int
     findings: tuple[tuple[Any, ...], ...]
     error: str | None = None  # the check itself failed (reported as a bad record, not cached)
+    lines: tuple[tuple[str, str, int, int, int], ...] = ()  # short lines counted for the recurring-line rule
 
 
 def count_words(text: str) -> int:
@@ -61,12 +62,16 @@ def finding_row(f: Finding, text: str) -> tuple[Any, ...]:
 
 def check_documents(linter: Any, docs: list[Doc]) -> list[CheckResult]:
     """Check each document; a failure in one is recorded on its result and never stops the others."""
+    from .recurring import article_lines, thresholds
+
+    limits = thresholds(linter)
     results: list[CheckResult] = []
     for key, doc in docs:
         try:
             findings = linter.check_document(doc)
             rows = tuple(finding_row(f, doc.text) for f in findings)
-            results.append(CheckResult(key, count_words(doc.lint_text), rows))
+            lines = article_lines(doc.lint_text, limits) if limits is not None else ()
+            results.append(CheckResult(key, count_words(doc.lint_text), rows, lines=lines))
         except Exception as exc:  # noqa: BLE001 - one bad document must not stop a million
             results.append(CheckResult(key, 0, (), f"internal error while checking: {type(exc).__name__}: {exc}"))
     return results

@@ -17,6 +17,7 @@ from .kinds.grammar import Grammar
 from .kinds.homoglyph import InvisibleCharacter, MixedScript
 from .kinds.mojibake import Mojibake
 from .kinds.names import Names
+from .kinds.recurring import RecurringLine
 from .kinds.repetition import Repetition
 from .kinds.script import ForeignScript, ForeignSentence
 from .kinds.spelling import Spelling
@@ -52,6 +53,7 @@ KINDS: dict[str, type[RuleKind]] = {
     "grammar": Grammar,
     "stray_punctuation": StrayPunctuation,
     "spelling": Spelling,
+    "recurring_line": RecurringLine,
     "doubled_subject": DoubledSubject,
     "doubled_auxiliary": DoubledAuxiliary,
 }
