@@ -94,7 +94,7 @@ class Engine:
         fix = None
         if m.suggestions:
             edit_span = m.edit_span or m.span
-            in_quote = ctx.quotes.contains(m.span.start, m.span.end)
+            in_quote = ctx.quotes.contains(m.span.start, m.span.end) or ctx.quotes.contains(edit_span.start, edit_span.end)
             safe = m.safe and len(m.suggestions) == 1 and not in_quote
             top = m.suggestions[0]
             fix = Fix(

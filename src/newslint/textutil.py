@@ -82,34 +82,104 @@ def keep_case(found: str, replacement: str) -> str:
     return replacement
 
 
-_QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“"}
-
-
-_QUOTE_MARK = re.compile('[“”«»„"]')
+_QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“", "‹": "›"}
+_QUOTE_MARK = re.compile("[“”«»„‹›\"‘’']")
+# a single quote mark that may close a quote: after a non-space, before no letter or digit
+# ("fine,' he said"; not the apostrophe of "it's", "we'll")
+_SINGLE_CLOSER = re.compile(r"(?<=\S)['’](?![^\W_])")
+# one that may open one: at the start or after a space, an opening bracket, dash or double
+# quote, before a letter ("'We will'", "‘Never’"; not "'90s", not the "’" of "’tis")
+_SINGLE_OPENER_BEFORE = frozenset(" \t\r\n\u00a0([{“\"«„‹—–-/")
 
 
 def quoted_ranges(text: str) -> list[tuple[int, int]]:
-    """Ranges (inclusive of the marks) of direct quotes: curly, guillemet and straight double quotes.
+    """Ranges (inclusive of the marks) of direct quotes: straight and curly double quotes,
+    guillemets, and single quotes (‘…’ and '…').
 
-    Straight quotes pair up within a paragraph; an unclosed quote runs to the paragraph end.
+    Double quotes and guillemets pair up within a paragraph; an unclosed one runs to the
+    paragraph end. A single quote opens only at the start of a word (after a space or an
+    opening mark, before a letter) and only when a closing single mark (after a non-space,
+    before no letter: not the apostrophe of "it's") follows in the same paragraph; otherwise
+    it is an apostrophe ("'tis", "rock 'n roll" closes at "n'"). Inside an open quote only its
+    closing mark counts (nested quotes are part of it).
     """
     ranges: list[tuple[int, int]] = []
+    closers: dict[str, list[int]] | None = None  # where a single quote may close, per mark (found on first need)
     for para_start, para_end in paragraphs(text):
         open_at = -1
         closer = ""
+        skip_to = para_start
         for m in _QUOTE_MARK.finditer(text, para_start, para_end):  # only the marks matter
             c, i = m.group(), m.start()
+            if i < skip_to:
+                continue  # inside a single-quoted stretch already recorded
             if open_at < 0:
                 if c in _QUOTE_PAIRS:
                     open_at, closer = i, _QUOTE_PAIRS[c]
                 elif c == '"':
                     open_at, closer = i, '"'
+                elif c != "’" and _opens_single(text, i, para_start):
+                    if closers is None:
+                        closers = {"'": [], "’": []}
+                        for found in _SINGLE_CLOSER.finditer(text):
+                            closers[found.group()].append(found.start())
+                    of_mark = closers["’" if c == "‘" else "'"]
+                    k = bisect_right(of_mark, i)
+                    if k < len(of_mark) and of_mark[k] < para_end:
+                        ranges.append((i, of_mark[k] + 1))
+                        skip_to = of_mark[k] + 1
             elif c == closer:
                 ranges.append((open_at, i + 1))
                 open_at = -1
         if open_at >= 0:
             ranges.append((open_at, para_end))
     return ranges
+
+
+def _opens_single(text: str, i: int, para_start: int) -> bool:
+    """Whether the single quote mark at `i` can open a quote (see quoted_ranges)."""
+    if i + 1 >= len(text) or not text[i + 1].isalpha():
+        return False
+    return i == para_start or text[i - 1] in _SINGLE_OPENER_BEFORE
+
+
+# a character reference as the HTML reader decodes it (sources/html.py)
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};)")
+
+
+def document_quote_ranges(text: str, lint_text: str) -> list[tuple[int, int]]:
+    """Direct quotes of a document, found in its lint text with character references decoded
+    (`&ldquo;…&rdquo;`, `&#8220;`, `&#x201C;`, `&quot;`, `&lsquo;`, `&#39;` are quotes as “…”
+    are), as ranges of the ORIGINAL text: a quote written with references covers them whole.
+
+    The readers decode a reference to its character followed by spaces to its length; those
+    spaces are dropped before quotes are looked for (so "&lsquo;We" opens a quote as "‘We"
+    does), and the offsets found are mapped back."""
+    if "&" not in text or text == lint_text:
+        return quoted_ranges(lint_text)
+    pieces: list[str] = []
+    cuts: list[int] = []  # compact index of the first character after each dropped padding
+    removed: list[int] = [0]  # characters dropped before cuts[k] (cumulative)
+    pos = 0
+    compact_len = 0
+    for m in _ENTITY.finditer(text):
+        start, end = m.start(), m.end()
+        if end - start < 2 or lint_text[start] == "&" or lint_text[start + 1:end].strip(" "):
+            continue  # left as text by the reader (unknown reference, or not in visible text)
+        pieces.append(lint_text[pos:start + 1])
+        compact_len += start + 1 - pos
+        cuts.append(compact_len)
+        removed.append(removed[-1] + end - start - 1)
+        pos = end
+    if not cuts:
+        return quoted_ranges(lint_text)
+    pieces.append(lint_text[pos:])
+    compact = "".join(pieces)
+
+    def original(c: int) -> int:
+        return c + removed[bisect_right(cuts, c)]
+
+    return [(original(s), original(e)) for s, e in quoted_ranges(compact)]
 
 
 _PARA_BREAK = re.compile(r"\n[ \t]*\n|\r\n[ \t]*\r\n")

@@ -25,8 +25,8 @@ SPEECH_VERBS = (
 # "the" they are mostly adjectives ("the reported figures", "an estimated 5,000")
 PRONOUN_SPEECH_VERBS = SPEECH_VERBS + "|specified|indicated|assured|estimated|highlighted|revealed|reported"
 _VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b", re.IGNORECASE)
-_OPEN_MARKS = "“\"«„"
-_CLOSE_MARKS = "”\"»“"
+_OPEN_MARKS = "“\"«„‹‘'"
+_CLOSE_MARKS = "”\"»“›’'"
 # "…,” he said" / "…?” she asked" / "…,” said he"
 _AFTER = re.compile(rf"[\s,]*(?P<phrase>(?P<pron>he|she)\s+(?:also\s+|later\s+|then\s+|again\s+)?(?:{PRONOUN_SPEECH_VERBS})\b"
                     rf"|(?:{PRONOUN_SPEECH_VERBS})\s+(?P<pron2>he|she)\b)")
@@ -98,10 +98,11 @@ class QuoteAttribution:
 
 
 def _pronoun_quotes(ctx: CheckContext, min_words: int) -> list[QuoteAttribution]:
-    text = ctx.doc.text
+    text = ctx.text  # the text a reader sees (HTML: no tags, references decoded), at original offsets
     found: list[QuoteAttribution] = []
     for start, end in ctx.quotes:
-        if text[start] not in _OPEN_MARKS or text[end - 1] not in _CLOSE_MARKS or end - start < 2:
+        quoted = text[start:end].rstrip(" ")  # (a closing mark written as a reference is padded with spaces)
+        if text[start] not in _OPEN_MARKS or len(quoted) < 2 or quoted[-1] not in _CLOSE_MARKS:
             continue  # an unclosed quote runs to the paragraph end
         if len(re.findall(r"\w+", text[start:end])) < min_words:
             continue  # a scare quote ("hope"), not reported speech
@@ -142,7 +143,7 @@ class Attribution(RuleKind):
         self._window_options = tuple(self.options[k] for k in ("paragraphs_before", "max_chain", "chain_gaps", "max_lookback"))
 
     def check(self, ctx: CheckContext) -> Iterator[Match]:
-        text = ctx.doc.text
+        text = ctx.text  # the text a reader sees (HTML: no tags, references decoded), at original offsets
         if not any(m in text for m in _OPEN_MARKS):
             return
         min_words = self.options["min_quote_words"]
@@ -211,7 +212,7 @@ class Attribution(RuleKind):
                  quoted: bool = False) -> bool:
         """Whether the paragraph (up to `limit`, outside quotes) matches; with `quoted`, a
         paragraph that opens with a quote mark matches too."""
-        text = ctx.doc.text
+        text = ctx.text  # the text a reader sees (HTML: no tags, references decoded), at original offsets
         start, end = para[0], min(para[1], limit)
         if quoted and text[start:start + 3].lstrip()[:1] in _OPEN_MARKS:
             return True
@@ -220,7 +221,7 @@ class Attribution(RuleKind):
     def _lowercased(self, ctx: CheckContext, window: tuple[int, int]) -> bool:
         """Whether the window is lower-cased copy: a sentence starting in lower case, a month
         in lower case before a day ("march 4"), or a known name written in lower case."""
-        text = ctx.doc.text
+        text = ctx.text  # the text a reader sees (HTML: no tags, references decoded), at original offsets
         names, lexicon = self.resources.names, self.resources.lexicon
         for s, e in self._outside_quotes(ctx, window):
             part = text[s:e]
@@ -234,7 +235,7 @@ class Attribution(RuleKind):
 
     def _anonymous_sources(self, ctx: CheckContext, window: tuple[int, int]) -> list[tuple[int, int]]:
         """Explicitly unnamed singular sources: "a spokesman", "one senior banking official"."""
-        text = ctx.doc.text
+        text = ctx.text  # the text a reader sees (HTML: no tags, references decoded), at original offsets
         return [(m.start(), m.end()) for s, e in self._outside_quotes(ctx, window) for m in _ANONYMOUS.finditer(text, s, e)]
 
     @staticmethod
@@ -252,7 +253,7 @@ class Attribution(RuleKind):
 
     def _persons(self, ctx: CheckContext, window: tuple[int, int]) -> list[tuple[int, int]]:
         """Spans of named people in the window, outside quotes."""
-        text = ctx.doc.text
+        text = ctx.text  # the text a reader sees (HTML: no tags, references decoded), at original offsets
         out: list[tuple[int, int]] = []
         key = ("attribution:sorted-names", len(ctx.known_name_spans))
         spans = ctx.memo.get(key)
@@ -359,7 +360,7 @@ class Attribution(RuleKind):
         return lexicon.zipf(key) < 4.0 or lexicon.given_count(key) >= 20 or lexicon.surname_count(key) >= 20
 
     def _last_group(self, ctx: CheckContext, window: tuple[int, int]) -> tuple[int, int] | None:
-        text = ctx.doc.text
+        text = ctx.text  # the text a reader sees (HTML: no tags, references decoded), at original offsets
         last = None
         for part in self._outside_quotes(ctx, window):
             for m in _GROUP.finditer(text, *part):

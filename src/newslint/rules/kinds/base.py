@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from ...document import Document
 from ...model import Match
 from ...termindex import normalise
-from ...textutil import RangeSet, quoted_ranges
+from ...textutil import RangeSet, document_quote_ranges
 from ..spec import Option, RuleSpec
 
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
@@ -50,8 +50,9 @@ class CheckContext:
 
     @cached_property
     def quotes(self) -> RangeSet:
-        """Direct quotes in the document."""
-        return RangeSet(quoted_ranges(self.doc.text))
+        """Direct quotes in the document, found in the text a reader sees (markup blanked,
+        character references decoded) at offsets of the original text."""
+        return RangeSet(document_quote_ranges(self.doc.text, self.doc.lint_text))
 
 
 class RuleKind:
