@@ -416,10 +416,17 @@ def _has_newslint_table(path: Path) -> bool:
 
 def find_config(start: Path) -> Path | None:
     """The closest config file at or above `start` (a file or folder), else the user config."""
-    folder = Path(os.path.abspath(start))
-    if not folder.is_dir():
-        folder = folder.parent
-    for candidate in (folder, *folder.parents):
+    folder = os.path.abspath(start)
+    if not os.path.isdir(folder):
+        folder = os.path.dirname(folder)
+    return _find_from(folder)
+
+
+@lru_cache(maxsize=4096)
+def _find_from(folder: str) -> Path | None:
+    """find_config for a folder (remembered: the files of one folder are checked with one config)."""
+    path = Path(folder)
+    for candidate in (path, *path.parents):
         found = _config_in(candidate)
         if found is not None:
             return found
@@ -441,6 +448,7 @@ def clear_caches() -> None:
     """Forget cached discovery and parsed files (tests, long-running servers)."""
     load_config.cache_clear()
     _config_in.cache_clear()
+    _find_from.cache_clear()
 
 
 # --- applying -------------------------------------------------------------------------------
