@@ -154,23 +154,26 @@ def test_config_error_stops_at_the_same_place(tmp_path: Path) -> None:
     assert "unknown key 'ignroe'" in one[2] and "g19.txt" in one[1] and "b00.txt" not in one[1]
 
 
-def test_unknown_selector_warning_keeps_its_place(tmp_path: Path) -> None:
-    folder = tmp_path / "news"
-    folder.mkdir()
-    for i in range(20):
-        (folder / f"s{i:02}.txt").write_text(article(i))
-    (folder / "sub").mkdir()
-    (folder / "sub" / "newslint.yaml").write_text("ignore: [NL8]\n")
-    (folder / "sub" / "z.txt").write_text(article(1))
+def test_a_warning_between_inputs_keeps_its_place(tmp_path: Path) -> None:
+    """A record whose date cannot be read is warned about just before its own findings."""
+    records = [{"id": f"r{i}", "when": "2026-02-03", "text": article(i)} for i in range(120)]
+    records[90]["when"] = "next Tuesday"
+    archive = tmp_path / "feed.jsonl"
+    archive.write_text("".join(json.dumps(r) + "\n" for r in records))
     env = child_env(tmp_path)
 
     def merged(jobs: str) -> str:  # stdout and stderr in the order they were written
-        return subprocess.run([sys.executable, "-m", "newslint.cli", "check", str(folder), "--jobs", jobs], env=env,
+        return subprocess.run([sys.executable, "-m", "newslint.cli", "check", str(archive), "--id-field", "id",
+                               "--date-field", "when", "--jobs", jobs], env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False).stdout
 
     one = merged("1")
-    assert merged("2") == one and "'NL8' selects no rule" in one
-    assert one.index("s19.txt") < one.index("'NL8' selects no rule") < one.index("z.txt")
+    assert merged("2") == one
+    lines = one.splitlines()
+    at = next(n for n, line in enumerate(lines) if line.startswith(f"newslint: warning: {archive}:91:"))
+    record = [int(line.split(":")[1][1:]) for line in lines if line.startswith(f"{archive}:r")]
+    before = [int(line.split(":")[1][1:]) for line in lines[:at] if line.startswith(f"{archive}:r")]
+    assert before == record[:len(before)] and max(before) < 90 and record[len(before)] == 90
 
 
 def test_a_small_batch_is_checked_in_this_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
