@@ -147,11 +147,12 @@ def test_config_error_stops_at_the_same_place(tmp_path: Path) -> None:
     for i in range(20):
         (good / f"g{i:02}.txt").write_text(article(i))
         (bad / f"b{i:02}.txt").write_text(article(i))
-    (bad / "newslint.yaml").write_text("ignroe: [NL201]\n")
+    (bad / "house.yaml").write_text("id: NL777\nname: house-rule\nkind: telepathy\nseverity: warning\nmessage: m\n")  # found when the rules load
+    (bad / "newslint.yaml").write_text("rules: [house.yaml]\n")
     one = run("check", str(good), str(bad), "--jobs", "1")
     two = run("check", str(good), str(bad), "--jobs", "2")
     assert one == two and one[0] == 2
-    assert "unknown key 'ignroe'" in one[2] and "g19.txt" in one[1] and "b00.txt" not in one[1]
+    assert "unknown kind 'telepathy'" in one[2] and "g19.txt" in one[1] and "b00.txt" not in one[1]
 
 
 def test_a_warning_between_inputs_keeps_its_place(tmp_path: Path) -> None:
