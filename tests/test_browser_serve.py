@@ -175,10 +175,14 @@ def test_upload_markdown_file(page: Page) -> None:
     page.set_input_files("#file", files=[{"name": "talks.md", "mimeType": "text/markdown", "buffer": content.encode()}])
     expect(finding(page, "Kiel Starmer")).to_have_count(1)
     expect(page.locator("#format")).to_have_value("md")
-    assert page.locator("#view").text_content() == content
+    expect(page.locator("#view")).to_have_text("Talks\n\nTalks\n\nBritish Kiel Starmer met the press.")  # what a reader sees
+    expect(page.locator("#view mark")).to_have_text(["Kiel Starmer"])
     with page.expect_download() as info:
         page.click("#download")
     assert info.value.suggested_filename == "talks.corrected.md"
+    assert Path(info.value.path()).read_text(encoding="utf-8") == content  # the source, front matter and all
+    page.keyboard.press("e")
+    expect(page.locator("#input")).to_have_value(content)  # editing is on the source
 
 
 def test_highlights_use_code_point_offsets(page: Page) -> None:
@@ -205,3 +209,99 @@ def test_edit_text_then_check_again(page: Page) -> None:
     expect(finding(page, "Kiel Starmer")).to_have_count(0)
     expect(page.locator("#view")).to_have_text("Keir Starmer met the press in a sit-in with reporters.")
     expect(page.locator("#summary")).not_to_contain_text("press Check")
+
+
+def download_text(page: Page, button: str) -> tuple[str, str]:
+    """(file name, content) of what clicking `button` downloads."""
+    with page.expect_download() as info:
+        page.click(button)
+    return info.value.suggested_filename, Path(info.value.path()).read_text(encoding="utf-8")
+
+
+def test_html_shows_what_a_reader_sees_and_fixes_edit_the_source(page: Page) -> None:
+    source = ('<!doctype html><html><head><style>p { color: red }</style></head><body>\n'
+              '<h1>Talks&nbsp;in London</h1>\n<p>British Kiel Starmer met the <em>press</em> and said '
+              '&ldquo;we signed a ceasefire contract&rdquo; on Tuesday.</p>\n<!-- a comment -->\n'
+              '<p>Fish &amp; chips <a href="https://example.com/a?x=1&amp;y=2">followed</a>.</p></body></html>\n')
+    page.select_option("#format", "html")
+    check(page, source)
+    view = page.locator("#view")
+    shown = view.text_content() or ""
+    assert shown == ("Talks in London\n\nBritish Kiel Starmer met the press and said “we signed a ceasefire contract” "
+                     "on Tuesday.\n\nFish & chips followed.")
+    assert "<" not in shown and "&amp;" not in shown and "color: red" not in shown and "example.com" not in shown
+    expect(page.locator("#view-note")).to_contain_text("What a reader sees of this HTML")
+    expect(page.locator("#view mark", has_text="Kiel Starmer")).to_have_count(1)
+    expect(page.locator("#view mark", has_text="ceasefire contract")).to_have_count(1)
+    finding(page, "Kiel Starmer").locator("button.suggestion", has_text="Keir Starmer").click()
+    expect(finding(page, "Kiel Starmer")).to_have_count(0)
+    expect(view).to_contain_text("British Keir Starmer met the press")
+    name, saved = download_text(page, "#download")
+    assert name == "article.corrected.html"
+    assert saved == source.replace("Kiel Starmer", "Keir Starmer")  # the markup and entities are untouched
+
+
+def test_front_matter_date_fills_the_date_box_and_the_editors_date_wins(page: Page) -> None:
+    article = "---\ntitle: Budget talks\ndate: 2026-02-10\n---\nPresident Joe Biden spoke to reporters on Monday.\n"
+    page.set_input_files("#file", files=[{"name": "budget.md", "mimeType": "text/markdown", "buffer": article.encode()}])
+    expect(page.locator("#date")).to_have_value("2026-02-10")
+    expect(page.locator("#date-source")).to_be_visible()
+    expect(finding(page, "Joe Biden")).to_have_count(1)  # checked at the front matter's date: no longer president
+    page.fill("#date", "2022-05-01")  # the editor's own date wins, as --date does
+    expect(page.locator("#date-source")).to_be_hidden()
+    page.keyboard.press("e")
+    page.keyboard.press("Control+Enter")
+    expect(page.locator("#summary")).not_to_contain_text("press Check")
+    expect(finding(page, "Joe Biden")).to_have_count(0)
+    expect(page.locator("#date")).to_have_value("2022-05-01")
+
+
+def test_fix_all_occurrences_of_a_repeated_finding(page: Page) -> None:
+    text = ("The ceasefire contract held overnight. Officials said the ceasefire contract was fragile.\n\n"
+            "A second ceasefire contract is planned, and Kiev welcomed it.\n")
+    check(page, text)
+    spun = finding(page, "ceasefire contract")
+    expect(spun).to_have_count(3)
+    expect(spun.first.locator("button.fix-all")).to_have_text("Fix all 3 occurrences")
+    expect(finding(page, "Kiev").locator("button.fix-all")).to_have_count(0)  # only once in the text
+    spun.first.locator("button.fix-all").click()
+    expect(finding(page, "ceasefire contract")).to_have_count(0)
+    expect(page.locator("#status")).to_contain_text("Replaced 3 occurrences of “ceasefire contract” with “ceasefire deal”")
+    assert page.locator("#view").text_content() == text.replace("ceasefire contract", "ceasefire deal")
+    expect(finding(page, "Kiev")).to_have_count(1)  # the other findings stay
+
+
+def test_always_accept_builds_an_accept_list_the_cli_reads(page: Page, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from newslint.cli import app
+    from newslint.config import clear_caches
+
+    text = "British Kiel Starmer met Voldymir Zelensky in a sit-in with reporters.\n"
+    check(page, text)
+    finding(page, "Kiel Starmer").locator("button.accept").click()
+    expect(finding(page, "Kiel Starmer")).to_have_count(0)
+    expect(page.locator("#accept-count")).to_have_text("1 accepted word: Kiel Starmer")
+    expect(finding(page, "Voldymir Zelensky")).to_have_count(1)
+    # an existing accept list is merged, then the updated list is downloaded
+    existing = "# house list\nTurkiye\n\nMacron's\n"
+    page.set_input_files("#accept-file", files=[{"name": "accept.txt", "mimeType": "text/plain", "buffer": existing.encode()}])
+    expect(page.locator("#accept-count")).to_contain_text("3 accepted words")
+    name, saved = download_text(page, "#accept-download")
+    assert name == "accept.txt"
+    assert [line for line in saved.splitlines() if not line.startswith("#")] == ["Kiel Starmer", "Macron's", "Turkiye"]
+    # the CLI reads it through accept-file
+    (tmp_path / "accept.txt").write_text(saved, encoding="utf-8")
+    (tmp_path / "story.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "newslint.yaml").write_text("accept-file: accept.txt\n", encoding="utf-8")
+    clear_caches()
+    out = CliRunner().invoke(app, ["check", str(tmp_path / "story.txt"), "--config", str(tmp_path / "newslint.yaml")]).stdout
+    clear_caches()
+    assert "Voldymir Zelensky" in out and "Kiel Starmer" not in out
+    # the list survives a reload, and is sent with every check
+    page.reload()
+    expect(page.locator("#accept-count")).to_contain_text("3 accepted words")
+    check(page, text)
+    expect(finding(page, "Kiel Starmer")).to_have_count(0)
+    page.click("#accept-clear")
+    expect(finding(page, "Kiel Starmer")).to_have_count(1)

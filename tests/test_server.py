@@ -452,3 +452,118 @@ def test_serve_on_a_busy_port_is_one_line_exit_2() -> None:
                              capture_output=True, text=True, timeout=120)
     assert out.returncode == 2
     assert out.stderr.startswith("newslint: error: cannot listen on 127.0.0.1:") and "Traceback" not in out.stderr
+
+
+# --- what a reader sees (the page's view of Markdown and HTML), front-matter dates, accept lists ----------
+
+
+def shown_of(body: dict[str, Any]) -> str:
+    return "".join(piece for piece, _, _ in body["view"])
+
+
+def assert_segments_cover(text: str, view: list[list[Any]]) -> None:
+    """Segments in source order cover the whole text; a segment as long as its source is the source."""
+    pos = 0
+    for piece, start, end in view:
+        assert start == pos and end >= start
+        if len(piece) == end - start and piece.strip():  # text shown as written (maps character by character)
+            assert piece == text[start:end]
+        pos = end
+    assert pos == len(text)
+
+
+def test_html_view_is_the_visible_text_mapped_to_the_source(client: Client) -> None:
+    text = ('<html><head><title>Fish &amp; chips</title><script>var x = "<p>no</p>";</script></head>\n'
+            '<body><p>British <b>Kiel</b> Starmer said &ldquo;no&rdquo;&nbsp;twice.</p><p>Star<i>mer</i> left.'
+            '<!-- note --></p></body></html>')
+    body = client.post("/api/check", json={"text": text, "format": "html"}).json()
+    assert shown_of(body) == "Fish & chips\n\nBritish Kiel Starmer said “no” twice.\n\nStarmer left."
+    assert_segments_cover(text, body["view"])
+    quote = next(seg for seg in body["view"] if seg[0] == "“")
+    assert text[quote[1]:quote[2]] == "&ldquo;"  # a decoded entity stands for the whole reference
+    kiel = next(seg for seg in body["view"] if seg[0] == "Kiel")
+    assert text[kiel[1]:kiel[2]] == "Kiel"
+
+
+def test_markdown_view_hides_markup_and_front_matter_keys(client: Client) -> None:
+    text = ("---\ntitle: \"Talks in Kiev\"\ndate: 2025-03-04\ntags: [a, b]\n---\n# Talks\n\n"
+            "British **Kiel Starmer** met [the press](https://example.com/x) and `code`.\n\n- one\n- two\n")
+    body = client.post("/api/check", json={"text": text, "format": "md"}).json()
+    assert shown_of(body) == "Talks in Kiev\n\nTalks\n\nBritish Kiel Starmer met the press and .\n\none\ntwo"
+    assert_segments_cover(text, body["view"])
+    assert body["front_matter_date"] == "2025-03-04" and body["article_date"] == "2025-03-04"
+
+
+def test_plain_text_has_no_view(client: Client) -> None:
+    assert client.post("/api/check", json={"text": CLEAN}).json()["view"] is None
+
+
+def test_front_matter_date_is_used_and_the_requests_date_wins(client: Client) -> None:
+    text = "---\ndate: 2026-02-10\n---\nPresident Joe Biden spoke to reporters on Monday.\n"
+    own = client.post("/api/check", json={"text": text, "format": "md"}).json()
+    assert own["article_date"] == "2026-02-10" and own["front_matter_date"] == "2026-02-10"
+    assert any(f["rule_id"] == "NL103" for f in own["findings"])
+    given = client.post("/api/check", json={"text": text, "format": "md", "date": "2022-05-01"}).json()
+    assert given["article_date"] == "2022-05-01" and given["front_matter_date"] == "2026-02-10"
+    assert not any(f["rule_id"] == "NL103" for f in given["findings"])
+
+
+def test_fix_answers_carry_the_view_of_the_new_text(client: Client) -> None:
+    text = "<p>British Kiel Starmer met the press.</p>"
+    body = client.post("/api/fix", json={"text": text, "format": "html"}).json()
+    assert body["text"] == "<p>British Keir Starmer met the press.</p>"
+    assert shown_of(body) == "British Keir Starmer met the press."
+
+
+def test_accept_list_is_applied_like_the_configs(client: Client, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from newslint.cli import app as cli
+    from newslint.config import clear_caches
+
+    text = "British Kiel Starmer met Voldymir Zelensky.\n"
+    plain = client.post("/api/check", json={"text": text}).json()
+    accepted = client.post("/api/check", json={"text": text, "accept": ["kiel  starmer"]}).json()
+    names = lambda body: sorted(f["matched"] for f in body["findings"] if f["rule_id"] == "NL101")  # noqa: E731
+    assert names(plain) == ["Kiel Starmer", "Voldymir Zelensky"] and names(accepted) == ["Voldymir Zelensky"]
+    fixed = client.post("/api/fix", json={"text": text, "accept": ["Kiel Starmer"]}).json()
+    assert "Kiel Starmer" in fixed["text"] and "Volodymyr Zelensky" in fixed["text"]  # an accepted name is not fixed
+    (tmp_path / "a.txt").write_text(text)
+    (tmp_path / "newslint.yaml").write_text("accept: [kiel  starmer]\n")
+    clear_caches()
+    out = CliRunner().invoke(cli, ["check", str(tmp_path / "a.txt"), "--config", str(tmp_path / "newslint.yaml")]).stdout
+    clear_caches()
+    assert "Voldymir Zelensky" in out and "Kiel Starmer" not in out  # the CLI agrees
+    upload = client.post("/api/upload", files={"file": ("a.txt", text.encode())}, data={"accept": "# list\nKiel Starmer\n"}).json()
+    assert names(upload) == ["Voldymir Zelensky"]
+
+
+@pytest.mark.parametrize("accept", [{"a": 1}, [1], ["x" * 201], ["w"] * 10_001])
+def test_bad_accept_lists_are_422(client: Client, accept: Any) -> None:
+    assert error_of(client.post("/api/check", json={"text": CLEAN, "accept": accept}), 422)["field"] == "accept"
+
+
+def test_view_segments_cover_any_markup() -> None:
+    """Property: for any Markdown or HTML, the segments cover the text in order, and a segment shown
+    as written is the source."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from newslint.server.app import ApiError, read_text
+    from newslint.server.view import visible_segments
+
+    pieces = st.sampled_from(["<p>", "</p>", "<b>", "</b>", "<br>", "<!-- c -->", "&amp;", "&ldquo;", "&nbsp;", "&#x201C;",
+                              "&bogus;", "**", "`x`", "# ", "- ", "\n", "\n\n", " ", "Kiel", "Starmer", "&", "<", ">",
+                              "[a](http://x.y)", "---\ntitle: T\n---\n", "é", "\U0001F600"])
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(pieces, max_size=30), st.sampled_from(["md", "html"]))
+    def covers(parts: list[str], fmt: str) -> None:
+        text = "".join(parts)
+        try:
+            doc = read_text(text, fmt)
+        except ApiError:  # front matter that is no YAML: refused with a clear error
+            return
+        assert_segments_cover(text, [list(s) for s in visible_segments(doc)])
+
+    covers()

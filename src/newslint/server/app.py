@@ -39,6 +39,7 @@ from ..reporters.json import SCHEMA_VERSION
 from ..rules.registry import unknown_selectors
 from ..sources import READERS, decode, read_plain
 from .openapi import openapi_document
+from .view import visible_segments
 
 log = logging.getLogger("newslint.server")
 
@@ -51,6 +52,8 @@ UPLOAD_SUFFIXES: dict[str, str] = {
 FAMILIES: dict[str, str] = {"NL1": "names", "NL2": "phrases", "NL3": "damage", "NL4": "attribution", "NL5": "grammar"}
 LOOPBACK_HOSTS: tuple[str, ...] = ("127.0.0.1", "localhost", "[::1]")
 MAX_SELECTORS = 200
+MAX_ACCEPT = 10_000
+MAX_ACCEPT_CHARS = 200
 ENGINE_CACHE_SIZE = 32
 
 CONTENT_SECURITY_POLICY = (
@@ -111,9 +114,10 @@ class LintRequest:
     ignore: tuple[str, ...] | None = None
     unsafe: bool = False
     edits: tuple[Edit, ...] | None = None
+    accept: tuple[str, ...] = ()
 
 
-CHECK_FIELDS = frozenset({"text", "format", "date", "select", "ignore"})
+CHECK_FIELDS = frozenset({"text", "format", "date", "select", "ignore", "accept"})
 FIX_FIELDS = CHECK_FIELDS | {"unsafe", "edits"}
 
 
@@ -172,6 +176,23 @@ def _parse_selectors(value: Any, field: str) -> tuple[str, ...] | None:
     return tuple(v.strip() for v in value if v.strip())
 
 
+def _parse_accept(value: Any) -> tuple[str, ...]:
+    """Words and names never flagged (the config's `accept`): an array, or one per line."""
+    if value is None:
+        return ()
+    if isinstance(value, str):  # a form field: one per line, as in an accept file
+        value = [line for line in value.splitlines() if not line.lstrip().startswith("#")]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ApiError(422, "'accept' must be an array of words or names", "accept")
+    if len(value) > MAX_ACCEPT:
+        raise ApiError(422, f"'accept' has more than {MAX_ACCEPT} entries", "accept")
+    words = tuple(dict.fromkeys(" ".join(v.split()) for v in value if v.strip()))
+    too_long = next((w for w in words if len(w) > MAX_ACCEPT_CHARS), None)
+    if too_long is not None:
+        raise ApiError(422, f"'accept': an entry is longer than {MAX_ACCEPT_CHARS} characters", "accept")
+    return tuple(sorted(words))
+
+
 def _parse_edits(value: Any, text: str) -> tuple[Edit, ...] | None:
     if value is None:
         return None
@@ -216,6 +237,7 @@ def parse_lint_request(payload: Any, allowed: Iterable[str]) -> LintRequest:
         ignore=_parse_selectors(payload.get("ignore"), "ignore"),
         unsafe=unsafe,
         edits=_parse_edits(payload.get("edits"), text),
+        accept=_parse_accept(payload.get("accept")),
     )
 
 
@@ -262,7 +284,7 @@ class LintService:
 
     def __init__(self, linter: Linter) -> None:
         self.linter = linter
-        self._engines: OrderedDict[tuple[tuple[str, ...] | None, tuple[str, ...] | None], Engine] = OrderedDict()
+        self._engines: OrderedDict[tuple[tuple[str, ...] | None, tuple[str, ...] | None, tuple[str, ...]], Engine] = OrderedDict()
         self._lock = threading.Lock()
 
     def warm_up(self) -> None:
@@ -270,17 +292,18 @@ class LintService:
         self.linter.resources.names  # noqa: B018
         self.linter.resources.lexicon  # noqa: B018
 
-    def engine(self, select: tuple[str, ...] | None, ignore: tuple[str, ...] | None) -> Engine:
-        """The engine for a selection (cached, least recently used dropped)."""
-        if not select and not ignore:
+    def engine(self, select: tuple[str, ...] | None, ignore: tuple[str, ...] | None, accept: tuple[str, ...] = ()) -> Engine:
+        """The engine for a selection and accept list (cached, least recently used dropped)."""
+        if not select and not ignore and not accept:
             return self.linter.engine
-        key = (select, ignore)
+        key = (select, ignore, accept)
         with self._lock:
             engine = self._engines.get(key)
             if engine is not None:
                 self._engines.move_to_end(key)
                 return engine
-        engine = Engine(self.linter.specs, self.linter.resources, select, ignore, self.linter.engine.severities)
+        engine = Engine(self.linter.specs, self.linter.resources, select, ignore, self.linter.engine.severities, accept,
+                        self.linter.engine.quotes)
         with self._lock:
             self._engines[key] = engine
             while len(self._engines) > ENGINE_CACHE_SIZE:
@@ -295,27 +318,30 @@ class LintService:
     def check(self, req: LintRequest, name: str | None = None) -> dict[str, Any]:
         """Body of a /api/check answer."""
         doc = read_text(req.text, req.fmt, name)
-        findings = self.engine(req.select, req.ignore).check(doc, req.when)
-        return self._payload(req, findings)
+        findings = self.engine(req.select, req.ignore, req.accept).check(doc, req.when)
+        return self._payload(req, findings, doc)
 
     def fix(self, req: LintRequest) -> dict[str, Any]:
         """Body of a /api/fix answer: the request's edits, or the safe (or unsafe) fixes until stable."""
-        engine = self.engine(req.select, req.ignore)
+        engine = self.engine(req.select, req.ignore, req.accept)
         doc = read_text(req.text, req.fmt)
         if req.edits is not None:
             result = apply_fixes(req.text, [Fix("edit", req.edits, Applicability.UNSAFE, "edits from the request")] if req.edits else [])
             if result.skipped:
                 raise ApiError(422, "the edits could not be applied together", "edits")
-            findings = engine.check(read_text(result.text, req.fmt), req.when)
+            doc = read_text(result.text, req.fmt)
+            findings = engine.check(doc, req.when)
             extra = {"text": result.text, "changed": result.text != req.text, "converged": True,
                      "passes": 1 if req.edits else 0, "applied": len(req.edits), "failing_rules": []}
         else:
             outcome = fix_until_stable(_EngineChecker(engine), doc, unsafe=req.unsafe, article_date=req.when)
             findings = outcome.findings
+            if outcome.changed:
+                doc = read_text(outcome.text, req.fmt)
             extra = {"text": outcome.text, "changed": outcome.changed, "converged": outcome.converged,
                      "passes": outcome.passes, "applied": outcome.applied_count,
                      "failing_rules": list(outcome.failing_rules)}
-        payload = self._payload(req, findings)
+        payload = self._payload(req, findings, doc)
         payload.update(extra)
         return payload
 
@@ -331,20 +357,23 @@ class LintService:
             for s in sorted(self.linter.specs, key=lambda s: s.id)
         ]
 
-    def _payload(self, req: LintRequest, findings: list[Finding]) -> dict[str, Any]:
+    def _payload(self, req: LintRequest, findings: list[Finding], doc: Document) -> dict[str, Any]:
         by_severity: dict[str, int] = {}
         by_rule: dict[str, int] = {}
         for f in findings:
             by_severity[f.severity.value] = by_severity.get(f.severity.value, 0) + 1
             by_rule[f.rule_id] = by_rule.get(f.rule_id, 0) + 1
+        when = req.when or doc.article_date  # the request's date wins over the front matter's, as --date does
         return {
             "schema_version": SCHEMA_VERSION,
             "tool": {"name": "newslint", "version": __version__},
             "format": req.fmt,
-            "article_date": req.when.isoformat() if req.when else None,
+            "article_date": when.isoformat() if when else None,
+            "front_matter_date": doc.article_date.isoformat() if doc.article_date else None,
             "findings": [f.to_dict() for f in findings],
             "summary": {"findings": len(findings), "by_severity": by_severity, "by_rule": by_rule},
             "warnings": self.warnings(req),
+            "view": [list(s) for s in visible_segments(doc)] if doc.kind in ("html", "markdown") else None,
         }
 
 
@@ -463,7 +492,7 @@ def create_app(
         if not request.headers.get("content-type", "").startswith("multipart/form-data"):
             raise ApiError(415, "send the article as multipart/form-data with a 'file' field")
         async with request.form(max_files=1, max_fields=8, max_part_size=max_bytes) as form:
-            unknown = sorted(set(form.keys()) - {"file", "date", "select", "ignore"})
+            unknown = sorted(set(form.keys()) - {"file", "date", "select", "ignore", "accept"})
             if unknown:
                 raise ApiError(422, f"unknown form field '{unknown[0]}'", unknown[0])
             part = form.get("file")
@@ -479,7 +508,7 @@ def create_app(
             except NewslintError as exc:
                 raise ApiError(422, f"{name}: {exc.message}", "file") from None
             fields = {"text": text, "format": UPLOAD_SUFFIXES[suffix]}
-            for key in ("date", "select", "ignore"):
+            for key in ("date", "select", "ignore", "accept"):
                 value = form.get(key)
                 if isinstance(value, str) and value.strip():
                     fields[key] = value

@@ -34,6 +34,8 @@ _LINT_PROPERTIES: dict[str, Any] = {
     "select": {"type": ["array", "null"], "items": {"type": "string"},
                "description": "Only these rules: ids, id prefixes (NL1) or names."},
     "ignore": {"type": ["array", "null"], "items": {"type": "string"}, "description": "Skip these rules."},
+    "accept": {"type": ["array", "null"], "items": {"type": "string", "maxLength": 200}, "maxItems": 10000,
+               "description": "Words and names never flagged (whole words, any case), as the config's `accept` / `accept-file`."},
 }
 
 
@@ -64,12 +66,16 @@ def openapi_document(version: str, max_bytes: int) -> dict[str, Any]:
     }
     check_result = {
         "type": "object",
-        "required": ["schema_version", "tool", "format", "article_date", "findings", "summary", "warnings"],
+        "required": ["schema_version", "tool", "format", "article_date", "front_matter_date", "findings", "summary",
+                     "warnings", "view"],
         "properties": {
             "schema_version": {"type": "integer", "const": 1},
             "tool": {"type": "object", "properties": {"name": {"type": "string"}, "version": {"type": "string"}}},
             "format": {"type": "string", "enum": ["txt", "md", "html"]},
-            "article_date": {"type": ["string", "null"], "format": "date"},
+            "article_date": {"type": ["string", "null"], "format": "date",
+                             "description": "The date the checks used: the request's `date`, else the front matter's."},
+            "front_matter_date": {"type": ["string", "null"], "format": "date",
+                                  "description": "Markdown: the front matter's `date` (or `published`)."},
             "findings": {"type": "array", "items": _ref("Finding")},
             "summary": {
                 "type": "object",
@@ -80,6 +86,16 @@ def openapi_document(version: str, max_bytes: int) -> dict[str, Any]:
                 },
             },
             "warnings": {"type": "array", "items": {"type": "string"}, "description": "E.g. a selector that selects no rule."},
+            "view": {
+                "type": ["array", "null"],
+                "description": (
+                    "Markdown and HTML (null for plain text): what a reader sees, as segments [shown, start, end] in "
+                    "source order covering the whole text; `shown` is displayed for the source code points [start, end). "
+                    "A segment whose `shown` has the source's length maps character by character; any other (a decoded "
+                    "entity, hidden markup shown as a space, a line break or nothing) stands for its range as a whole."),
+                "items": {"type": "array", "prefixItems": [{"type": "string"}, {"type": "integer", "minimum": 0},
+                                                           {"type": "integer", "minimum": 0}], "minItems": 3, "maxItems": 3},
+            },
         },
     }
     fix_result = {
@@ -148,6 +164,7 @@ def openapi_document(version: str, max_bytes: int) -> dict[str, Any]:
                                         "date": {"type": "string", "format": "date"},
                                         "select": {"type": "string", "description": "Comma-separated."},
                                         "ignore": {"type": "string", "description": "Comma-separated."},
+                                        "accept": {"type": "string", "description": "Accepted words or names, one per line."},
                                     },
                                 }
                             }

@@ -12,6 +12,7 @@
   ];
   const RANK = { info: 0, warning: 1, error: 2 };
   const SUFFIX = { txt: ".txt", md: ".md", html: ".html" };
+  const ACCEPT_KEY = "newslint.accept";  // localStorage: the accept list survives a reload
   const $ = (id) => document.getElementById(id);
 
   const state = {
@@ -19,6 +20,9 @@
     format: "txt",
     filename: null,
     findings: [],      // Finding dicts from the API (offsets in code points)
+    view: null,        // Markdown/HTML: [shown, start, end] segments of what a reader sees (null: the text itself)
+    dateFromDoc: false, // the date box holds the front matter's date (sent as no date: the server reads it)
+    accepted: new Set(), // words and names never flagged (the config's accept list)
     keys: [],          // ignore key of each finding
     ignored: new Set(),
     current: -1,       // index into state.findings
@@ -108,7 +112,9 @@
   }
 
   function request(extra) {
-    return Object.assign({ text: state.text, format: state.format, date: $("date").value || null }, extra || {});
+    const base = { text: state.text, format: state.format, date: state.dateFromDoc ? null : ($("date").value || null) };
+    if (state.accepted.size) base.accept = Array.from(state.accepted);
+    return Object.assign(base, extra || {});
   }
 
   // ------------------------------------------------------------ findings state
@@ -134,7 +140,9 @@
 
   function takeResult(result, anchor) {
     state.text = result.text !== undefined ? result.text : state.text;
+    state.view = result.view || null;
     state.findings = result.findings || [];
+    takeDate(result.front_matter_date);
     state.keys = ignoreKeys(state.findings);
     state.stale = false;
     const shown = visible();
@@ -153,17 +161,66 @@
     updateButtons();
   }
 
+  /**
+   * The text shown and where a source offset (code points) falls in it (UTF-16 indexes): the text
+   * itself, or for Markdown and HTML what a reader sees, from the server's segments. A segment
+   * whose length is its source's maps character by character; any other (a decoded entity, hidden
+   * markup shown as a space or a line break) stands for its source range as a whole.
+   */
+  function display() {
+    if (!state.view) {
+      const toUnit = unitMapper(state.text);
+      return { text: state.text, start: toUnit, end: toUnit };
+    }
+    const segs = [];
+    let shown = "";
+    for (const [piece, from, to] of state.view) {
+      const d0 = shown.length;
+      shown += piece;
+      const linear = Array.from(piece).length === to - from;
+      segs.push({ from, to, d0, d1: shown.length, map: linear ? unitMapper(piece) : null });
+    }
+    const last = (pred) => {  // index of the last segment for which pred holds (they are in source order)
+      let lo = 0, hi = segs.length - 1, found = -1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (pred(segs[mid])) { found = mid; lo = mid + 1; } else hi = mid - 1;
+      }
+      return found;
+    };
+    const start = (o) => {
+      const k = last((g) => g.from <= o);
+      if (k < 0) return 0;
+      const g = segs[k];
+      if (o >= g.to) return g.d1;
+      return g.map ? g.d0 + g.map(o - g.from) : g.d0;
+    };
+    const end = (o) => {
+      const k = last((g) => g.from < o);
+      if (k < 0) return 0;
+      const g = segs[k];
+      if (o >= g.to) return g.d1;
+      return g.map ? g.d0 + g.map(o - g.from) : g.d1;
+    };
+    return { text: shown, start, end };
+  }
+
   function renderView() {
     const view = $("view");
     view.replaceChildren();
-    const text = state.text;
-    const toUnit = unitMapper(text);
+    const shown = display();
+    const text = shown.text;
+    $("view-note").hidden = !state.view;
+    $("view-note").textContent = state.view
+      ? "What a reader sees of this " + (state.format === "html" ? "HTML" : "Markdown") +
+        " (tags, entities and markup hidden). Fixes edit the source; Edit text shows it."
+      : "";
     const ranges = [];
     const points = new Set([0, text.length]);
     for (const i of visible()) {
       const f = state.findings[i];
-      const start = toUnit(f.start);
-      const end = toUnit(f.end);
+      const start = shown.start(f.start);
+      const end = Math.max(start, shown.end(f.end));
       if (f.start === 0 && f.end === 0 && !f.matched) continue; // whole-document notes: list only
       ranges.push({ i, start, end, rank: RANK[f.severity] || 0 });
       points.add(start);
@@ -254,8 +311,21 @@
         suggestions.appendChild(button);
       });
     }
+    const same = occurrences(i);
+    if (same.length > 1 && f.suggestions.length) {
+      const all = el("button", {
+        type: "button", class: "fix-all",
+        title: "Replace all " + same.length + " occurrences of '" + f.matched + "' with '" + f.suggestions[0] + "'",
+      }, "Fix all " + same.length + " occurrences");
+      all.addEventListener("click", (ev) => { ev.stopPropagation(); fixAll(i); });
+      suggestions.appendChild(all);
+    }
     const ignore = el("button", { type: "button", class: "ignore", title: "Dismiss this finding (x)" }, "Ignore");
     ignore.addEventListener("click", (ev) => { ev.stopPropagation(); ignoreFinding(i); });
+    const accept = acceptable(f.matched)
+      ? el("button", { type: "button", class: "accept", title: "Never flag '" + f.matched + "' again: it joins your accept list (Download accept.txt for newslint.yaml's accept-file)" }, "Always accept")
+      : null;
+    if (accept) accept.addEventListener("click", (ev) => { ev.stopPropagation(); acceptWord(f.matched); });
     const item = el("li", {
       class: "finding sev-" + f.severity + (i === state.current ? " current" : ""),
       id: "finding-" + i,
@@ -269,7 +339,7 @@
         el("span", { class: "loc" }, "line " + f.line + ":" + f.column)),
       el("p", { class: "msg" }, f.message),
       f.matched ? el("p", { class: "matched" }, "Found: ", el("q", {}, f.matched)) : null,
-      el("div", { class: "actions" }, suggestions, ignore));
+      el("div", { class: "actions" }, suggestions, el("div", { class: "dismiss" }, ignore, accept)));
     item.addEventListener("click", () => select(i, false));
     return item;
   }
@@ -313,6 +383,7 @@
     state.editing = true;
     $("input").value = state.text;
     $("view").hidden = true;
+    $("view-note").hidden = true;
     $("input").hidden = false;
     $("input").focus();
     updateButtons();
@@ -376,6 +447,104 @@
     });
   }
 
+  /** Findings (not ignored) of the same rule on the same text with the same first suggestion as finding i. */
+  function occurrences(i) {
+    const f = state.findings[i];
+    const key = (g) => g.rule_id + "\u0000" + g.matched + "\u0000" + (g.suggestions.length ? g.suggestions[0] : "\u0001");
+    return visible().filter((j) => key(state.findings[j]) === key(f));
+  }
+
+  function fixAll(i) {
+    return run(async () => {
+      const f = state.findings[i];
+      const s = f.suggestions[0];
+      const edits = [];
+      for (const j of occurrences(i)) {
+        const g = state.findings[j];
+        const own = g.fix ? g.fix.edits.map((e) => ({ start: e.start, end: e.end, replacement: e.replacement }))
+          : [{ start: g.start, end: g.end, replacement: s }];
+        const prev = edits.length ? edits[edits.length - 1] : null;
+        if (prev && own[0].start < prev.end) continue;  // overlaps the one before: left for the next check
+        edits.push(...own);
+      }
+      const result = await postJson("/api/fix", request({ edits }));
+      const n = result.applied;
+      setStatus((s === "" ? "Deleted " : "Replaced ") + n + " occurrence" + (n === 1 ? "" : "s") + " of “" + f.matched + "”" +
+        (s === "" ? "." : " with “" + s + "”."), "ok");
+      takeResult(result, f.start);
+    });
+  }
+
+  // ------------------------------------------------------------ accept list (newslint.yaml: accept-file)
+
+  function acceptable(word) {
+    return !!word && word.trim().length > 0 && word.length <= 100 && !/[\r\n]/.test(word);
+  }
+
+  function loadAccepted() {
+    try {
+      const saved = JSON.parse(window.localStorage.getItem(ACCEPT_KEY) || "[]");
+      if (Array.isArray(saved)) saved.filter((w) => typeof w === "string").forEach((w) => state.accepted.add(w));
+    } catch (err) {
+      // no storage (private window) or damaged: start empty
+    }
+  }
+
+  function saveAccepted() {
+    try {
+      window.localStorage.setItem(ACCEPT_KEY, JSON.stringify(Array.from(state.accepted)));
+    } catch (err) {
+      // storage unavailable: the list lasts for this page only
+    }
+    const n = state.accepted.size;
+    $("accept-count").textContent = n ? plural(n, "accepted word") + ": " + Array.from(state.accepted).sort().join(", ") : "No accepted words.";
+    $("accept-download").disabled = n === 0;
+    $("accept-clear").hidden = n === 0;
+  }
+
+  /** Check the current text again (after the accept list changed). */
+  function recheck(message) {
+    if (state.editing || !state.text.trim()) {
+      setStatus(message, "ok");
+      return Promise.resolve();
+    }
+    return run(async () => {
+      const result = await postJson("/api/check", request());
+      setStatus(message, "ok");
+      takeResult(result);
+    });
+  }
+
+  function acceptWord(word) {
+    state.accepted.add(word.trim().split(/\s+/).join(" "));
+    saveAccepted();
+    return recheck("“" + word + "” is accepted: it will not be flagged again. Download accept.txt to use the list with newslint check.");
+  }
+
+  /** Words of an accept file: one per line, '#' comments and blank lines skipped (as the CLI reads it). */
+  function parseAcceptFile(text) {
+    return text.split(/\r\n|\r|\n/).map((line) => line.trim()).filter((line) => line && !line.startsWith("#"));
+  }
+
+  function loadAcceptFile(file) {
+    const reader = new FileReader();
+    reader.onload = () => {
+      const words = parseAcceptFile(String(reader.result || "").replace(/^\uFEFF/, ""));
+      words.forEach((w) => state.accepted.add(w));
+      saveAccepted();
+      recheck("Loaded " + plural(words.length, "word") + " from " + file.name + ".");
+    };
+    reader.onerror = () => setStatus("Cannot read " + file.name + ".", "error");
+    reader.readAsText(file);
+  }
+
+  function downloadAccepted() {
+    const words = Array.from(state.accepted).sort((a, b) => a.localeCompare(b));
+    const text = "# newslint accept list: words and names never flagged, one per line ('#' starts a comment).\n" +
+      "# Use it from newslint.yaml:  accept-file: accept.txt\n" + words.join("\n") + "\n";
+    saveFile(text, "accept.txt");
+  }
+
   function ignoreFinding(i) {
     state.ignored.add(state.keys[i]);
     const shown = visible();
@@ -389,7 +558,8 @@
     return run(async () => {
       const form = new FormData();
       form.append("file", file);
-      if ($("date").value) form.append("date", $("date").value);
+      if ($("date").value && !state.dateFromDoc) form.append("date", $("date").value);
+      if (state.accepted.size) form.append("accept", Array.from(state.accepted).join("\n"));
       setStatus("Reading " + file.name + "…");
       const result = await api("/api/upload", { method: "POST", body: form });
       state.filename = result.filename;
@@ -409,12 +579,29 @@
       const dot = state.filename.lastIndexOf(".");
       name = (dot > 0 ? state.filename.slice(0, dot) : state.filename) + ".corrected" + (dot > 0 ? state.filename.slice(dot) : suffix);
     }
+    saveFile(text, name);
+  }
+
+  function saveFile(text, name) {
     const url = URL.createObjectURL(new Blob([text], { type: "text/plain;charset=utf-8" }));
     const link = el("a", { href: url, download: name, hidden: "" });
     document.body.appendChild(link);
     link.click();
     link.remove();
     setTimeout(() => URL.revokeObjectURL(url), 10000);
+  }
+
+  /** The front matter's date fills the date box, unless the editor typed a date there. */
+  function takeDate(fromDoc) {
+    const box = $("date");
+    if (fromDoc && (state.dateFromDoc || !box.value)) {
+      box.value = fromDoc;
+      state.dateFromDoc = true;
+    } else if (!fromDoc && state.dateFromDoc) {
+      box.value = "";
+      state.dateFromDoc = false;
+    }
+    $("date-source").hidden = !state.dateFromDoc;
   }
 
   // ------------------------------------------------------------ wiring
@@ -429,6 +616,16 @@
     $("fix-safe").addEventListener("click", applySafe);
     $("download").addEventListener("click", download);
     $("restore").addEventListener("click", () => { state.ignored.clear(); render(); });
+    $("date").addEventListener("input", () => { state.dateFromDoc = false; $("date-source").hidden = true; });
+    $("accept-download").addEventListener("click", downloadAccepted);
+    $("accept-clear").addEventListener("click", () => { state.accepted.clear(); saveAccepted(); recheck("The accept list is empty."); });
+    $("accept-file").addEventListener("change", (ev) => {
+      const file = ev.target.files && ev.target.files[0];
+      if (file) loadAcceptFile(file);
+      ev.target.value = "";
+    });
+    loadAccepted();
+    saveAccepted();
     $("format").addEventListener("change", () => { if (!state.editing) state.stale = true; state.format = $("format").value; render(); });
     $("input").addEventListener("input", () => { state.stale = true; updateButtons(); renderList(); });
     $("file").addEventListener("change", (ev) => {
