@@ -69,6 +69,7 @@ RULE_CASES: list[tuple[str, str, str | bytes | Writer, int | None, str | None, s
     ("examples.fail is a number", "r.yaml", HEAD + OPTS + "examples: {fail: 5}\n", 8, "examples.fail", "must be a list"),
     ("example is a number", "r.yaml", HEAD + OPTS + "examples:\n  pass: [1]\n", 9, "examples.pass.0", "must be a string"),
     ("unknown kind", "r.yaml", HEAD.replace("existence", "telepathy") + OPTS, 3, "kind", "unknown kind 'telepathy'"),
+    ("kind typo", "r.yaml", HEAD.replace("existence", "existance") + OPTS, 3, "kind", "did you mean 'existence'"),
     ("invalid regex", "r.yaml", HEAD + "options:\n  patterns: ['(unclosed']\n", 6, "options", "not a valid regex"),
     ("huge repeat", "r.yaml", HEAD + "options:\n  patterns: ['a{99999999999}']\n", 6, "options", "not a valid regex"),
     ("timeout nan", "r.yaml", HEAD + OPTS + "  timeout: .nan\n", 6, "options", "finite"),

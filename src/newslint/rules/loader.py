@@ -43,7 +43,10 @@ def load_rule_file(path: Path) -> RuleSpec:
         raise fail(f"name '{data['name']}' must be kebab-case", "name")
     kind_cls = KINDS.get(data["kind"])
     if kind_cls is None:
-        raise fail(f"unknown kind '{data['kind']}' (known: {', '.join(sorted(KINDS))})", "kind")
+        from ..suggest import did_you_mean
+
+        hint = did_you_mean(str(data["kind"]), sorted(KINDS)) or f" ({len(KINDS)} kinds; the README's 'How it works' lists them)"
+        raise fail(f"unknown kind '{data['kind']}'{hint}", "kind")
     try:
         severity = Severity(data["severity"])
     except ValueError:
