@@ -560,6 +560,7 @@ ignore: []
 # rules: [house-rules/]              # extra YAML rule files or folders
 # dictionaries: [names/]             # extra known-name dictionaries (.yaml, .csv, .jsonl)
 # packs: [desk-style]                # installed rule packs (`newslint packs` lists them)
+# vale: .vale.ini                    # also run the Vale styles this .vale.ini names (--vale-config wins)
 
 accept: []                           # words and names never flagged, e.g. [Kiel Starmer]
 # accept-file: accept.txt            # one word or name per line
