@@ -70,3 +70,27 @@ def test_gender_is_read_and_every_builtin_person_has_one(tmp_path: Path) -> None
     assert missing == []
     assert {e.gender for e in persons} == {"female", "male"}
     assert all(e.gender is None for e in builtin if e.kind != "person")
+
+
+def test_builtin_people_files_are_consistent() -> None:
+    """Every built-in curated file loads, no id is in two of them (a later file would silently
+    replace the earlier entry), and every role's title is in the title catalogue."""
+    from newslint.resources import builtin_rules_dir
+    from newslint.textutil import fold
+
+    files = sorted(p for p in (builtin_rules_dir() / "dictionaries").iterdir() if p.suffix == ".yaml")
+    assert len(files) >= 2
+    seen: dict[str, str] = {}
+    titles: set[str] = set()
+    people = []
+    for path in files:
+        d = load_dictionary(path)
+        for t in d.titles:
+            titles.update(fold(x) for x in [t["title"], *(t.get("synonyms") or [])])
+        for e in d.entries:
+            assert e.id not in seen, f"{e.id} in {seen.get(e.id)} and {path.name}"
+            seen[e.id] = path.name
+            if e.kind == "person":
+                people.append(e)
+    unknown = {str(r["title"]) for e in people for r in e.roles if fold(str(r["title"])) not in titles}
+    assert unknown == set()

@@ -22,7 +22,18 @@ MAX_DEPTH = 100
 """Nodes that aliases may add when expanded (anchors re-used inside anchors: a "billion laughs")."""
 
 
-_Loader: Any = yaml.SafeLoader
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""The safe loader, in C (libyaml) when PyYAML has it: the same SafeConstructor, about five times
+faster on the curated dictionaries (a cold start parses about 1 MB of YAML)."""
+
+
+def _safe_load(text: str) -> Any:
+    """yaml.safe_load with the C safe loader when available."""
+    loader = _Loader(text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
 
 
 class LocatedYaml:
@@ -188,7 +199,7 @@ def parse_yaml(text: str, name: str, error: type[NewslintError]) -> LocatedYaml:
     """Parse YAML text with yaml.safe_load, keeping the node tree for line numbers."""
     try:
         _scan_events(text, name, error)
-        data = yaml.safe_load(text)
+        data = _safe_load(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None

@@ -33,6 +33,12 @@ from .base import CheckContext, RuleKind
 from .names import names_helper
 
 GENERIC_CLASSES = {"minister": "minister"}  # a generic title accepts any class ending like this
+CLASS_RANK = {  # which of a person's roles names them best (lower first); others rank 5
+    "head_of_state": 0, "head_of_government": 0, "subnational_head_of_government": 1, "igo_head": 1,
+    "deputy_head_of_state": 2, "deputy_head_of_government": 2, "foreign_minister": 3, "defence_minister": 3,
+    "finance_minister": 3, "interior_minister": 3, "justice_minister": 3, "economy_minister": 3,
+    "supreme_court_justice": 3, "minister": 4, "party_leader": 8, "opposition_leader": 8, "legislative_leader": 7,
+}
 MODIFIERS = ("former", "then", "ex", "outgoing", "acting", "interim", "incoming", "new", "late")
 
 
@@ -281,7 +287,7 @@ class Titles(RuleKind):
                     right_adj = cat.demonyms.get(country, country)
                     return (f"{who} was never {adj} {title_text}; known role: {right_adj} {same_title[-1]['title']}",
                             f"{lead}{right_adj} {title_text}", all(bool(r.get("uncertain")) for r in same_title))
-            latest = self._role_at(entry, when) or entry.roles[-1]
+            latest = self._office_role(entry, when, cat)
             right = str(latest.get("title", ""))
             uncertain = all(bool(r.get("uncertain")) for r in entry.roles)
             adj_part = f"{adj} " if adj else ""
@@ -311,6 +317,18 @@ class Titles(RuleKind):
     @staticmethod
     def _ended_before(role: dict[str, Any], when: date) -> bool:
         return role_ended_before(role, when)
+
+    def _office_role(self, entry: Entry, when: date | None, cat: Catalogue) -> dict[str, Any]:
+        """The role to suggest instead of a title never held: of the roles held at the date (else
+        of all), the most office-like (a state office before a party post), the newest of those."""
+        pool = ([r for r in entry.roles if self._covers(r, when)] if when is not None else []) or list(entry.roles)
+
+        def rank(role: dict[str, Any]) -> int:
+            classes = cat.classes.get(fold(str(role.get("title", ""))), frozenset())
+            return min((CLASS_RANK.get(c, 5) for c in classes), default=5)
+
+        best = min(rank(r) for r in pool)
+        return [r for r in pool if rank(r) == best][-1]
 
     def _role_at(self, entry: Entry, when: date | None) -> dict[str, Any] | None:
         if when is None:
