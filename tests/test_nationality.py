@@ -47,11 +47,11 @@ def test_the_fix_capitalises_in_place() -> None:
 
 def test_a_newsroom_dictionary_adds_its_countries(tmp_path: Path) -> None:
     d = tmp_path / "desk.yaml"
-    d.write_text("entries:\n  - {id: place:tuvalu, kind: place, type: country, canonical: Tuvalu, country: TV, demonym: Tuvaluan}\n",
+    d.write_text("entries:\n  - {id: place:norvania, kind: place, type: country, canonical: Norvania, country: XN, demonym: Norvanian}\n",
                  encoding="utf-8")
     linter = Linter(select=["NL205"], dictionary_paths=[d])
-    assert nl205("The tuvaluan envoy flew to tuvalu.", linter) == [("tuvaluan", "Tuvaluan"), ("tuvalu", "Tuvalu")]
-    assert nl205("The tuvaluan envoy flew to tuvalu.") == []
+    assert nl205("The norvanian envoy flew to norvania.", linter) == [("norvanian", "Norvanian"), ("norvania", "Norvania")]
+    assert nl205("The norvanian envoy flew to norvania.") == []
 
 
 def test_an_unknown_dictionary_term_source_is_a_load_error(tmp_path: Path) -> None:

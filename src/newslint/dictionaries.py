@@ -18,7 +18,7 @@ from .textutil import fold
 from .yamlutil import load_yaml
 
 KINDS = ("person", "place", "org")
-INDEX_FORMAT = 8  # bump when NameIndex changes shape: invalidates cached indexes
+INDEX_FORMAT = 9  # bump when NameIndex changes shape: invalidates cached indexes
 LIST_FIELDS = ("variants", "aliases", "discouraged", "known_misspellings", "wrong_expansions", "native")
 ENTRY_KEYS = {
     "id", "kind", "type", "canonical", "full_name", "country", "demonym", "capital", "wikidata",
@@ -79,13 +79,53 @@ class Entry:
             yield m, MISSPELLING
 
 
+TABLE_CLASSES = (
+    "head_of_state", "head_of_government", "deputy_head_of_government", "foreign_minister", "defence_minister",
+    "finance_minister", "economy_minister", "interior_minister", "justice_minister",
+)
+"""Role classes a country's title table may name (a subdivision's head of government is its
+head_of_government: First Minister of Scotland, Premier of Quebec, Minister-President of Bavaria)."""
+ROW_KEYS = {"title", "gloss", "from", "to", "note"}
+_CODE = re.compile(r"^[A-Z]{2}(?:-[A-Z0-9]{1,3})?$")
+
+
+@dataclass(frozen=True)
+class TitleRow:
+    """One title a country (or subdivision) uses for one role class, optionally dated; a gloss
+    is an English rendering the dictionary accepts without suggesting it ("Irish Prime Minister")."""
+
+    code: str
+    cls: str
+    title: str
+    gloss: bool = False
+    start: str | None = None  # partial ISO dates as written (YYYY, YYYY-MM, YYYY-MM-DD)
+    end: str | None = None
+    source: str = ""
+    line: int | None = None  # the title's line
+    code_line: int | None = None  # the country code's line
+
+
+@dataclass(frozen=True)
+class Subdivision:
+    """A region with its own head of government (Scotland, Quebec, Bavaria, Catalonia)."""
+
+    code: str
+    parent: str
+    names: tuple[str, ...]
+    demonyms: tuple[str, ...] = ()
+    source: str = ""
+    line: int | None = None
+
+
 @dataclass
 class Dictionary:
-    """Entries and the title catalogue of one or more dictionary files."""
+    """Entries, the title catalogue and the countries' title tables of one or more dictionary files."""
 
     entries: list[Entry] = field(default_factory=list)
     titles: list[dict[str, Any]] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
+    country_titles: list[TitleRow] = field(default_factory=list)
+    subdivisions: list[Subdivision] = field(default_factory=list)
 
 
 def _str_list(value: Any) -> bool:
@@ -171,7 +211,7 @@ def load_yaml_dictionary(path: Path) -> Dictionary:
     where = str(path)
     if not isinstance(data, dict) or "entries" not in data:
         raise DictionaryError(where, "a dictionary must be a mapping with an 'entries' list", doc.line_of())
-    unknown = set(data) - {"meta", "titles", "entries"}
+    unknown = set(data) - {"meta", "titles", "entries", "country_titles", "subdivisions"}
     if unknown:
         key = sorted(unknown)[0]
         raise DictionaryError(where, f"unknown top-level key '{key}'", doc.line_of(key), key)
@@ -184,6 +224,8 @@ def load_yaml_dictionary(path: Path) -> Dictionary:
         if t.get("synonyms") is not None and not _str_list(t["synonyms"]):
             raise DictionaryError(where, "'synonyms' must be a list of strings", doc.line_of("titles", i), f"titles[{i}].synonyms")
     out = Dictionary(titles=list(titles), sources=[where])
+    out.subdivisions = _subdivisions(data.get("subdivisions"), doc, where)
+    out.country_titles = _country_titles(data.get("country_titles"), doc, where)
     seen: dict[str, int] = {}
     for i, raw in enumerate(data["entries"]):
         line = doc.line_of("entries", i)
@@ -199,6 +241,104 @@ def load_yaml_dictionary(path: Path) -> Dictionary:
         seen[entry.id] = line or 0
         out.entries.append(entry)
     return out
+
+
+def _subdivisions(raw: Any, doc: Any, where: str) -> list[Subdivision]:
+    """`subdivisions:` code -> {parent, names, demonyms}."""
+    if raw is None:
+        return []
+    if not isinstance(raw, dict):
+        raise DictionaryError(where, "'subdivisions' must be a mapping of code -> {parent, names, demonyms}",
+                              doc.line_of("subdivisions"), "subdivisions")
+    out = []
+    for code, spec in raw.items():
+        line = doc.line_of("subdivisions", code)
+        key = f"subdivisions.{code}"
+        if not isinstance(code, str) or not _CODE.match(code) or "-" not in code:
+            raise DictionaryError(where, f"a subdivision code is an ISO 3166-2 code like GB-SCT (got {code!r})", line, key)
+        if not isinstance(spec, dict):
+            raise DictionaryError(where, "a subdivision must be a mapping {parent, names, demonyms}", line, key)
+        for k in spec:
+            if k not in ("parent", "names", "demonyms", "note"):
+                raise DictionaryError(where, f"unknown subdivision key '{k}'", doc.line_of("subdivisions", code, k), f"{key}.{k}")
+        if spec.get("parent") != code.split("-")[0]:
+            raise DictionaryError(where, f"'parent' must be {code.split('-')[0]!r}", doc.line_of("subdivisions", code), f"{key}.parent")
+        for k in ("names", "demonyms"):
+            if spec.get(k) is not None and not _str_list(spec[k]):
+                raise DictionaryError(where, f"'{k}' must be a list of strings", doc.line_of("subdivisions", code, k), f"{key}.{k}")
+        if not spec.get("names"):
+            raise DictionaryError(where, "a subdivision needs at least one name", line, f"{key}.names")
+        out.append(Subdivision(code, spec["parent"], tuple(spec["names"]), tuple(spec.get("demonyms") or ()), where, line))
+    return out
+
+
+def _country_titles(raw: Any, doc: Any, where: str) -> list[TitleRow]:
+    """`country_titles:` code -> class -> [title | {title, gloss, from, to, note}]."""
+    from .roles import parse_partial_date
+
+    if raw is None:
+        return []
+    if not isinstance(raw, dict):
+        raise DictionaryError(where, "'country_titles' must be a mapping of country code -> class -> titles",
+                              doc.line_of("country_titles"), "country_titles")
+    rows = []
+    for code, classes in raw.items():
+        key = f"country_titles.{code}"
+        if not isinstance(code, str) or not _CODE.match(code):
+            raise DictionaryError(where, f"unknown country code {code!r} (an ISO 3166-1 code such as \"AT\", or a "
+                                  "subdivision such as GB-WLS)", doc.line_of("country_titles", code), key)
+        if not isinstance(classes, dict):
+            raise DictionaryError(where, "a country's titles must be a mapping of class -> titles",
+                                  doc.line_of("country_titles", code), key)
+        for cls, items in classes.items():
+            ckey = f"{key}.{cls}"
+            if cls not in TABLE_CLASSES:
+                raise DictionaryError(where, f"unknown class '{cls}' (known: {', '.join(TABLE_CLASSES)})",
+                                      doc.line_of("country_titles", code, cls), ckey)
+            if not isinstance(items, list) or not items:
+                raise DictionaryError(where, "a class needs a list of titles", doc.line_of("country_titles", code, cls), ckey)
+            for i, item in enumerate(items):
+                line = doc.line_of("country_titles", code, cls, i)
+                ikey = f"{ckey}[{i}]"
+                if isinstance(item, str):
+                    item = {"title": item}
+                if not isinstance(item, dict) or not isinstance(item.get("title"), str) or not item["title"].strip():
+                    raise DictionaryError(where, "a title is a string or a mapping {title, gloss, from, to}", line, ikey)
+                for k in item:
+                    if k not in ROW_KEYS:
+                        raise DictionaryError(where, f"unknown title key '{k}'", line, f"{ikey}.{k}")
+                if not isinstance(item.get("gloss", False), bool):
+                    raise DictionaryError(where, "'gloss' must be true or false", line, f"{ikey}.gloss")
+                for k in ("from", "to"):
+                    if item.get(k) is not None and parse_partial_date(item[k]) is None:
+                        raise DictionaryError(where, f"'{k}' must be a date YYYY, YYYY-MM or YYYY-MM-DD", line, f"{ikey}.{k}")
+                rows.append(TitleRow(code, cls, item["title"].strip(), bool(item.get("gloss", False)),
+                                     str(item["from"]) if item.get("from") is not None else None,
+                                     str(item["to"]) if item.get("to") is not None else None, where, line,
+                                     doc.line_of("country_titles", code)))
+    return rows
+
+
+def check_title_tables(d: Dictionary) -> None:
+    """Every title table names a known country (a country entry's code, or a declared
+    subdivision) and titles of the catalogue; else a DictionaryError naming file, line and key."""
+    if not d.country_titles and not d.subdivisions:
+        return
+    countries = {e.country for e in d.entries if e.kind == "place" and e.type == "country" and e.country}
+    for sub in d.subdivisions:
+        if sub.parent not in countries:
+            raise DictionaryError(sub.source, f"subdivision {sub.code}: unknown parent country {sub.parent!r}", sub.line,
+                                  f"subdivisions.{sub.code}.parent")
+    codes = countries | {sub.code for sub in d.subdivisions}
+    titles = {fold(t["title"]) for t in d.titles} | {fold(x) for t in d.titles for x in (t.get("synonyms") or [])
+                                                    if isinstance(x, str)}
+    for row in d.country_titles:
+        if row.code not in codes:
+            raise DictionaryError(row.source, f"unknown country {row.code!r}: no country entry has this code and no "
+                                  "subdivision declares it", row.code_line, f"country_titles.{row.code}")
+        if fold(row.title) not in titles:
+            raise DictionaryError(row.source, f"unknown title {row.title!r}: not in any dictionary's 'titles' catalogue",
+                                  row.line, f"country_titles.{row.code}.{row.cls}")
 
 
 TABLE_COLUMNS = ("id", "kind", "canonical", "variants", "aliases", "discouraged", "full_name", "country", "type", "gender")
@@ -303,12 +443,15 @@ def merge(dicts: Iterable[Dictionary]) -> Dictionary:
     for d in dicts:
         out.titles.extend(d.titles)
         out.sources.extend(d.sources)
+        out.country_titles.extend(d.country_titles)
+        out.subdivisions.extend(d.subdivisions)
         for e in d.entries:
             if e.id in by_id:
                 out.entries[by_id[e.id]] = e
             else:
                 by_id[e.id] = len(out.entries)
                 out.entries.append(e)
+    check_title_tables(out)
     return out
 
 

@@ -46,6 +46,7 @@ class LocatedYaml:
         self.data = data
         self._text = text
         self._root: yaml.Node | None = None
+        self._keys: dict[int, dict[str, tuple[yaml.Node, int]]] = {}  # mapping node -> key -> (value, line)
 
     def line_of(self, *path: str | int) -> int | None:
         """1-based line of the node at `path` (keys and list indexes), or the closest parent."""
@@ -55,13 +56,17 @@ class LocatedYaml:
         line = None if node is None else node.start_mark.line + 1
         for step in path:
             if isinstance(node, yaml.MappingNode) and isinstance(step, str):
-                for k, v in node.value:
-                    if isinstance(k, yaml.ScalarNode) and k.value == step:
-                        node = v
-                        line = k.start_mark.line + 1
-                        break
-                else:
+                keys = self._keys.get(id(node))
+                if keys is None:  # index a mapping's keys once: big tables ask for many lines
+                    keys = {}
+                    for k, v in node.value:
+                        if isinstance(k, yaml.ScalarNode):
+                            keys.setdefault(k.value, (v, k.start_mark.line + 1))
+                    self._keys[id(node)] = keys
+                found = keys.get(step)
+                if found is None:
                     return line
+                node, line = found
             elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
                 node = node.value[step]
                 line = node.start_mark.line + 1
