@@ -222,6 +222,10 @@ async def test_vale_style_with_an_invalid_regex_is_a_clear_error_and_others_are_
         open_doc(client, inside, "It was arguably over.")
         diags = await diagnostics_for(client, inside, lambda d: bool(d))
         assert [(d.code, d.source) for d in diags] == [("House.Hedges", "newslint (vale)")]
+        actions = await client.text_document_code_action_async(types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=inside), range=diags[0].range,
+            context=types.CodeActionContext(diagnostics=diags)))
+        assert not any(a.title.startswith("Ignore") for a in actions)  # no inline comment can name a Vale rule
         (desk / "styles" / "House" / "Hedges.yml").write_text("extends: existence\nmessage: x\ntokens:\n  - 'arguably('\n", encoding="utf-8")
         client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings={}))
         diags = await diagnostics_for(client, inside, lambda d: len(d) == 1 and d[0].code is None)

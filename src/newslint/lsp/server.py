@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -132,6 +133,11 @@ def reader_for(path: str | None, language_id: str | None) -> Callable[[Path, str
 def suppression_comment(rule_id: str) -> str:
     """The inline directive that silences `rule_id` on the line it ends (all input kinds read it)."""
     return f"<!-- newslint: ignore {rule_id} -->"
+
+
+def _suppressible(finding: Finding) -> bool:
+    """Whether an inline `newslint: ignore` comment can name the finding's rule (newslint's own rules)."""
+    return re.fullmatch(r"NL\d{3}", finding.rule_id) is not None
 
 
 def minimal_edit(before: str, after: str) -> tuple[int, int, str]:
@@ -472,6 +478,8 @@ async def _code_action(ls: NewslintServer, params: types.CodeActionParams) -> li
                 actions.append(types.CodeAction(
                     title=f"{title} ({finding.rule_id})", kind=types.CodeActionKind.QuickFix, diagnostics=[diag],
                     is_preferred=i == 0 and finding.fix_safe, edit=ls.edit(uri, checked, edits)))
+            if not _suppressible(finding):
+                continue  # a Vale rule (Style.Rule) is switched off in its .vale.ini, not inline
             line_end = checked.positions._line_end(checked.positions.position(finding.span.start)[0])
             actions.append(types.CodeAction(
                 title=f"Ignore {finding.rule_id} ({finding.rule_name}) on this line",
@@ -521,7 +529,10 @@ def _hover(ls: NewslintServer, params: types.HoverParams) -> types.Hover | None:
         link = ls.rule_link(finding)
         if link:
             part.append(f"[{finding.rule_id} in docs/rules.md]({link})")
-        part.append(f"Silence it here: `{suppression_comment(finding.rule_id)}`")
+        if _suppressible(finding):
+            part.append(f"Silence it here: `{suppression_comment(finding.rule_id)}`")
+        else:
+            part.append(f"A Vale rule: switch it off with `{finding.rule_id} = NO` in the .vale.ini")
         parts.append("\n\n".join(part))
     first = min(found, key=lambda f: f.span.start)
     last_end = max(f.span.end for f in found)
