@@ -378,6 +378,36 @@ def list_rules(
         typer.echo(f"{spec.id}  {spec.name:<28} {spec.severity.value:<8} {summary}")
 
 
+@app.command("packs")
+def list_packs() -> None:
+    """List the installed rule packs (entry point group newslint.packs): rules, dictionaries, and whether the config here enables them."""
+    from . import packs as packs_module
+    from .config import config_for
+
+    try:
+        enabled = set(config_for(None).packs)
+    except NewslintError:
+        enabled = set()  # the config's own error is `newslint check`'s to report
+    entry_points = packs_module.entry_points()
+    if not entry_points:
+        typer.echo(f"no rule pack is installed (a pack is a Python package with an entry point in the group {packs_module.GROUP}; see docs/packs.md)")
+        return
+    broken = 0
+    for ep in entry_points:
+        try:
+            pack = packs_module.load(ep)
+        except NewslintError as exc:
+            broken += 1
+            _err(f"error: {exc}")
+            continue
+        rules, dicts = len(pack.rule_files()), len(pack.dictionary_files())
+        state = "enabled here" if pack.name in enabled else "not enabled (add it to packs: in newslint.yaml)"
+        typer.echo(f"{pack.name}  {pack.distribution} {pack.version}  {rules} rule{'s' if rules != 1 else ''}, "
+                   f"{dicts} dictionar{'ies' if dicts != 1 else 'y'}  [{state}]" + (f"  {pack.description}" if pack.description else ""))
+    if broken:
+        raise typer.Exit(EXIT_ERROR)
+
+
 @app.command()
 def explain(
     rule: Annotated[str, typer.Argument(help="Rule id (NL101) or name (misspelled-name).")],
@@ -455,6 +485,20 @@ def serve(
     make_server(app_).run(sockets=[sock])
 
 
+@app.command()
+def lsp(
+    stdio: Annotated[bool, typer.Option("--stdio", help="Talk the Language Server Protocol over standard input and output (the default and only transport).")] = True,
+    verbose: Annotated[bool, typer.Option("--verbose", help="Log every message and pygls' own errors to stderr (the editor's server log).")] = False,
+) -> None:
+    """Run the language server for editors over stdio (needs the `lsp` extra: pip install 'newslint[lsp]')."""
+    try:
+        from .lsp.server import main as serve_lsp
+    except ImportError as exc:
+        _err(f"error: `newslint lsp` needs the lsp extra: pip install 'newslint[lsp]' ({exc})")
+        raise typer.Exit(EXIT_ERROR) from None
+    serve_lsp(verbose)
+
+
 class ReportEngine(str, Enum):
     """--engine choices of `newslint report`."""
 
@@ -470,7 +514,6 @@ def report(
     extend_exclude: Annotated[Optional[list[str]], typer.Option("--extend-exclude", help="Patterns excluded in addition to the config's exclude.")] = None,
     respect_gitignore: Annotated[Optional[bool], typer.Option("--respect-gitignore/--no-respect-gitignore", help="Leave out what .gitignore files exclude (default: yes, inside a git work tree).", show_default=False)] = None,
     force_exclude: Annotated[Optional[bool], typer.Option("--force-exclude/--no-force-exclude", help="Apply exclusions to paths named on the command line too (pre-commit and CI pass files by name).", show_default=False)] = None,
-    vale_config: Annotated[Optional[Path], typer.Option("--vale-config", help="Also run the Vale styles of this .vale.ini (findings named Style.Rule); wins over the config's vale key.")] = None,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores); 1 checks in this process. With --engine dask and no --scheduler: local Dask workers.")] = None,
     engine: Annotated[ReportEngine, typer.Option("--engine", help="local: processes on this machine; dask: a Dask cluster (needs the report extra).")] = ReportEngine.local,
     scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786) for --engine dask; without it a LocalCluster is started.")] = None,
