@@ -14,11 +14,12 @@ from typing import Any, Protocol
 from rapidfuzz.distance import OSA
 
 from .errors import DictionaryError
+from .romanise import RomanisationKey, RomanisationRule, RomanisedPeople, check_termination, parse_rules
 from .textutil import fold
 from .yamlutil import load_yaml
 
 KINDS = ("person", "place", "org")
-INDEX_FORMAT = 9  # bump when NameIndex changes shape: invalidates cached indexes
+INDEX_FORMAT = 12  # bump when NameIndex changes shape: invalidates cached indexes
 LIST_FIELDS = ("variants", "aliases", "discouraged", "known_misspellings", "wrong_expansions", "native")
 ENTRY_KEYS = {
     "id", "kind", "type", "canonical", "full_name", "country", "demonym", "capital", "wikidata",
@@ -126,6 +127,7 @@ class Dictionary:
     sources: list[str] = field(default_factory=list)
     country_titles: list[TitleRow] = field(default_factory=list)
     subdivisions: list[Subdivision] = field(default_factory=list)
+    romanisation: list[RomanisationRule] = field(default_factory=list)  # the romanisation key's rules
 
 
 def _str_list(value: Any) -> bool:
@@ -209,13 +211,13 @@ def load_yaml_dictionary(path: Path) -> Dictionary:
     doc = load_yaml(path, DictionaryError)
     data = doc.data
     where = str(path)
-    if not isinstance(data, dict) or "entries" not in data:
+    if not isinstance(data, dict) or ("entries" not in data and "romanisation" not in data):
         raise DictionaryError(where, "a dictionary must be a mapping with an 'entries' list", doc.line_of())
-    unknown = set(data) - {"meta", "titles", "entries", "country_titles", "subdivisions"}
+    unknown = set(data) - {"meta", "titles", "entries", "country_titles", "subdivisions", "romanisation"}
     if unknown:
         key = sorted(unknown)[0]
         raise DictionaryError(where, f"unknown top-level key '{key}'", doc.line_of(key), key)
-    if not isinstance(data["entries"], list):
+    if not isinstance(data.get("entries", []), list):
         raise DictionaryError(where, "'entries' must be a list", doc.line_of("entries"), "entries")
     titles = data.get("titles") or []
     if not isinstance(titles, list) or not all(isinstance(t, dict) and isinstance(t.get("title"), str) for t in titles):
@@ -226,8 +228,11 @@ def load_yaml_dictionary(path: Path) -> Dictionary:
     out = Dictionary(titles=list(titles), sources=[where])
     out.subdivisions = _subdivisions(data.get("subdivisions"), doc, where)
     out.country_titles = _country_titles(data.get("country_titles"), doc, where)
+    if "romanisation" in data:
+        out.romanisation = parse_rules(data["romanisation"], where,
+                                       lambda i: doc.line_of("romanisation") if i is None else doc.line_of("romanisation", i))
     seen: dict[str, int] = {}
-    for i, raw in enumerate(data["entries"]):
+    for i, raw in enumerate(data.get("entries") or []):
         line = doc.line_of("entries", i)
         try:
             entry = entry_from_mapping(raw, where, line, where)
@@ -440,11 +445,14 @@ def merge(dicts: Iterable[Dictionary]) -> Dictionary:
     """Combine dictionaries; a later entry with the same id replaces an earlier one."""
     out = Dictionary()
     by_id: dict[str, int] = {}
+    with_rules = 0
     for d in dicts:
+        with_rules += bool(d.romanisation)
         out.titles.extend(d.titles)
         out.sources.extend(d.sources)
         out.country_titles.extend(d.country_titles)
         out.subdivisions.extend(d.subdivisions)
+        out.romanisation.extend(d.romanisation)
         for e in d.entries:
             if e.id in by_id:
                 out.entries[by_id[e.id]] = e
@@ -452,6 +460,8 @@ def merge(dicts: Iterable[Dictionary]) -> Dictionary:
                 by_id[e.id] = len(out.entries)
                 out.entries.append(e)
     check_title_tables(out)
+    if with_rules > 1:  # rules of two files may undo each other
+        check_termination(out.romanisation)
     return out
 
 
@@ -521,6 +531,11 @@ class NameIndex:
         self._deletes = {k: tuple(v) for k, v in self._deletes.items()}  # type: ignore[misc]
         self._fuzzy_cache: dict[str, list[tuple[str, int]]] = {}
         self.run_cache: dict[object, object] = {}  # names rule: results per capitalised stretch
+        self.romanised: RomanisedPeople | None = None  # people by romanisation key (names rule)
+        if dictionary.romanisation:
+            self.romanised = RomanisedPeople(RomanisationKey(dictionary.romanisation), (
+                (i, form, relation in ACCEPTED) for i, entry in enumerate(self.entries) if entry.kind == "person"
+                for form, relation in entry.forms() if relation in ACCEPTED or relation == DISCOURAGED))
 
     def __getstate__(self) -> dict[str, object]:
         state = dict(self.__dict__)

@@ -246,6 +246,7 @@ class Names(RuleKind):
         self._crossing_memo: dict[tuple[tuple[int, str, bool], ...], tuple[tuple[int, int, int, str, str, str], ...]] = {}
         self._anchor_memo: dict[str, list[tuple[int, int, list[tuple[int, FormRef, tuple[int, ...]]]]]] = {}
         self._context_used = False
+        self._title_data_cache: Any = None
 
     # -- analysis shared by every names rule, once per document -------------------------
     def analyse(self, ctx: CheckContext) -> list[NameHit]:
@@ -315,10 +316,35 @@ class Names(RuleKind):
         if crossing:  # a name across a connector stands for the hits inside it ("England" in "Bank of England")
             hits = _outside_crossing(hits, crossing)
         hits = _outermost_corrections(hits)
+        hits = self._in_context(ctx, hits, stretches, index, lexicon)
         ctx.memo[key] = hits
         ctx.memo[("names-stretches", id(self.resources))] = stretches
         ctx.known_name_spans.extend((h.start, h.end) for h in hits if h.relation in ACCEPTED)
         return hits
+
+    def _in_context(self, ctx: CheckContext, hits: list[NameHit], stretches: Sequence[Any], index: NameSource,
+                    lexicon: Lexicon) -> list[NameHit]:
+        """What only the whole article shows: a surname after a title held at the article's date,
+        a known surname in lower case, and the article's own spelling of a person as the
+        suggestion (name_context)."""
+        from .name_context import article_spellings, lowercase_surnames, title_evidence
+
+        if "person" not in self._kinds:
+            return hits
+        data = self._title_data()
+        more = list(title_evidence(self, ctx.text, hits, stretches, data, index, lexicon, ctx.article_date))
+        more += lowercase_surnames(self, ctx.text, hits, stretches, data, index, lexicon)
+        if more:
+            hits = hits + more
+        return article_spellings(hits, ctx.text, index)
+
+    def _title_data(self) -> Any:
+        """Titles, their holders and the curated surnames, built on first use."""
+        if self._title_data_cache is None:
+            from .name_context import build_title_data
+
+            self._title_data_cache = build_title_data(self.resources.curated_names)
+        return self._title_data_cache
 
     def _crossing(self, text: str, stretches: Sequence[tuple[int, str, Sequence[tuple[Sequence[tuple[int, int, str, str]], Any, Any, bool]]]], index: NameSource, lexicon: Lexicon) -> list[NameHit]:
         """Names that span lowercase connector words between capitalised stretches ("Bank of
@@ -502,6 +528,8 @@ class Names(RuleKind):
             return
         # 1 and 2: windows aligned on a known multi-word name
         yield from self._anchored(run, owner, used, slips, index, lexicon)
+        # a curated person written by another romanisation ("Vladimir Poutine", "Denis Shmygal")
+        yield from self._romanised(run, owner, used, slips, index, lexicon)
         # 3: unanchored windows and single words
         for i, tok in enumerate(run):
             if used[i] or owner[i] is not None or _acronym(tok) or not tok.key.isalpha():
@@ -509,8 +537,121 @@ class Names(RuleKind):
             if not self._unknown_word(tok, index, lexicon):
                 continue
             hit = self._unanchored(run, i, used, owner, index, lexicon, in_document)
+            if hit is None and in_document:
+                hit = self._later_mention(tok, in_document, index)
+                if hit is not None:
+                    used[i] = True
             if hit is not None:
                 yield hit
+
+    def _romanised(self, run: Sequence[Tok], owner: Sequence[int | None], used: list[bool], slips: Sequence[bool],
+                   index: NameSource, lexicon: Lexicon) -> Iterator[NameHit]:
+        """A curated person's name of two words or more written by another transliteration
+        system: every word equal to the name's word or sharing a romanisation key with it
+        ("Vladimir Poutine", "Evgueni Prigojine", "Denis Shmygal"). A window is looked for around
+        a word that could be a slip or that names a curated person exactly ("Reznikov")."""
+        rom = self.resources.curated_names.romanised
+        n = len(run)
+        if rom is None or n < 2:
+            return
+        max_given = self.options["max_given_count"]
+        for i, tok in enumerate(run):
+            if used[i] or _acronym(tok) or len(tok.key) < 3 or not tok.key.isalpha():
+                continue
+            if not slips[i] and (owner[i] is None or owner[i] >= BIG_OFFSET or index.entry(owner[i]).kind != "person"):
+                continue
+            best: tuple[int, int, int, int, str] | None = None  # (edits, first word, words, entry, form)
+            tied = False
+            for form_no, place in rom.places(tok.text):
+                entry, form, words, accepted = rom.forms[form_no]
+                m = len(words)
+                first = i - place
+                if m < 2 or first < 0 or first + m > n or any(used[first:first + m]):
+                    continue
+                edits = self._romanised_window(run[first:first + m], words, owner[first:first + m], entry, rom, lexicon, max_given)
+                if edits is None:
+                    continue
+                # the suggestion: the canonical spelling when it has as many words, else an accepted one
+                canonical = index.entry(entry).canonical
+                shown = canonical if len(canonical.split()) == m else form if accepted else None
+                if shown is None:
+                    continue
+                if best is not None and entry != best[3]:
+                    tied = True  # two people with names of the same key: the spelling does not say which
+                if best is None or edits < best[0]:
+                    best = (edits, first, m, entry, shown)
+            if best is None or tied:
+                continue
+            _, first, m, entry, form = best
+            for k in range(first, first + m):
+                used[k] = True
+            yield NameHit(run[first].start, run[first + m - 1].end, entry, "near", form, "romanised")
+
+    def _romanised_window(self, window: Sequence[Tok], words: tuple[str, ...], owners: Sequence[int | None], entry: int,
+                          rom: Any, lexicon: Lexicon, max_given: int) -> int | None:
+        """Edits between a window and a person's name when every word is the name's word or shares
+        a romanisation key with it, else None. Guards: at least one word differs; no differing
+        word is a common English word; and either a differing word is rare as a name (no real
+        given name or frequent surname: "Poutine", "Shmygal") or only given names differ and an
+        equal word is a rare surname ("Aleksei Reznikov" for Oleksii Reznikov)."""
+        from rapidfuzz.distance import OSA
+
+        if owners[0] is not None and all(o == owners[0] for o in owners):
+            return None  # the window is a known name as written (another person)
+        edits = 0
+        rare_differing = False
+        rare_equal = False
+        differing = 0
+        for tok, word, own in zip(window, words, owners):
+            if tok.key == word:
+                rare_equal = rare_equal or (lexicon.given_count(word) <= max_given and lexicon.surname_count(word) <= RARE_SURNAME
+                                            and lexicon.zipf(word) < COMMON_WORD_ZIPF)
+                continue
+            if own == entry or _acronym(tok) or not tok.key.isalpha() or len(tok.key) < 4 or not rom.matches(tok.text, word):
+                return None  # (a word of two or three letters is too short to show a transliteration: Ji / Yi)
+            d = OSA.distance(tok.key, word)
+            if d > max(3, len(word) // 2):
+                return None  # the key folds much; the spelling must stay close
+            given = lexicon.given_count(tok.key)
+            if lexicon.zipf(tok.key) >= COMMON_WORD_ZIPF and given <= max_given:
+                return None  # a common word: "Sergey Lavrov" is no reason to read "Rover" as a name
+            rare_differing = rare_differing or (given <= max_given and lexicon.surname_count(tok.key) <= RARE_SURNAME)
+            differing += 1
+            edits += d
+        if not differing or not (rare_differing or rare_equal):
+            return None
+        return edits
+
+    def _later_mention(self, tok: Tok, in_document: set[int], index: NameSource) -> NameHit | None:
+        """A surname alone, after the person was named in full in the article: within two edits
+        of the surname (same first letter, surnames of five letters or more) or sharing a
+        romanisation key with it ("Kristerson", "Poutine" after "Vladimir Putin"). One person only."""
+        rom = self.resources.curated_names.romanised
+        people = [e for e in in_document if e < BIG_OFFSET and index.entry(e).kind == "person"]
+        if not people:
+            return None
+        self._context_used = True  # the answer depends on the article: not cached
+        from rapidfuzz.distance import OSA
+
+        key = tok.key
+        found: dict[int, tuple[int, str]] = {}
+        for e in people:
+            surnames = rom.surnames.get(e) if rom is not None else None
+            if not surnames:
+                continue
+            for folded, written in surnames.items():
+                if folded == key or len(folded) < 4:
+                    continue
+                d = OSA.distance(key, folded, score_cutoff=max(3, len(folded) // 2))
+                close = d <= 2 and len(folded) >= 5 and key[0] == folded[0]
+                if not close and not (d <= max(3, len(folded) // 2) and rom is not None and rom.matches(tok.text, folded)):
+                    continue
+                if e not in found or d < found[e][0]:
+                    found[e] = (d, written)
+        if len(found) != 1:
+            return None  # nobody, or two people of the article fit
+        entry, (_, written) = next(iter(found.items()))
+        return NameHit(tok.start, tok.end, entry, "near", written, "later")
 
     def _reversed(self, run: Sequence[Tok], used: list[bool], index: NameSource) -> Iterator[NameHit]:
         """Two words that are a curated person's name in the other order, when the order as written
@@ -766,11 +907,17 @@ class Names(RuleKind):
                 continue
             found = ctx.text[hit.start:hit.end]
             if mode == "discouraged" and hit.relation == DISCOURAGED:
-                if _inside_longer_name(ctx.text, hit.start, ctx.known_name_spans):
+                if _inside_longer_name(ctx.text, hit.start, ctx.known_name_spans,
+                                       self._title_data().catalogue.last_words if entry.kind == "person" else frozenset()):
                     continue  # "New England", "Bank of New England": another name, not the UK
                 yield Match(Span(hit.start, hit.end), (entry.canonical,), safe=False,
                             message_vars=(("suggestion", entry.canonical), ("kind", entry.kind)))
             elif mode == "misspelling" and hit.relation in (MISSPELLING, "near"):
+                if hit.how == "lowercase":
+                    yield Match(Span(hit.start, hit.end), (hit.suggestion,), safe=True,
+                                message_vars=(("suggestion", hit.suggestion), ("kind", entry.kind), ("entry", entry.canonical)),
+                                message=_LOWERCASE_MESSAGE)
+                    continue
                 if hit.relation == "near":
                     suggestion = hit.suggestion
                 else:
@@ -784,8 +931,10 @@ class Names(RuleKind):
                             message=_REVERSED_MESSAGE if hit.how == "reversed" else None)
 
 
+_LOWERCASE_MESSAGE = "'{found}' is the surname of {kind} {entry} in lower case; write '{suggestion}'"
 _REVERSED_MESSAGE = "'{found}' is {kind} {entry} with given name and surname swapped; write '{suggestion}'"
 COMMON_WORD_ZIPF = 3.5  # a word this frequent in English is written on purpose, not a slip
+RARE_SURNAME = 10  # a word ending at most this many biography titles is a rare surname
 
 CORPORATE = frozenset(
     "inc corp co ltd plc llc lp sa ag nv bv gmbh spa ab as oy kk bhd pty group holdings securities "
@@ -817,7 +966,7 @@ _WORD_BEFORE = regex.compile(r"(?:^|(?<=[^\w'’.\-]))(\p{Lu}[\w'’.\-]*)[ \u00
 _SENTENCE_START = regex.compile(r"(?:^|[.!?:;\n]|[.!?][\"”’')\]]+)[\s\"“‘'(\[]*$")
 
 
-def _inside_longer_name(text: str, start: int, known: Sequence[tuple[int, int]]) -> bool:
+def _inside_longer_name(text: str, start: int, known: Sequence[tuple[int, int]], titles: frozenset[str] = frozenset()) -> bool:
     """Whether the word at `start` follows a capitalised word of the same run that does not
     begin a sentence and is no known name: then both are one longer name the dictionary does
     not know ("northern New England", "SportsChannel New England")."""
@@ -828,6 +977,8 @@ def _inside_longer_name(text: str, start: int, known: Sequence[tuple[int, int]])
     word_start = start - len(before) + m.start(1)
     if _SENTENCE_START.search(text[max(0, word_start - 10):word_start]):
         return False
+    if fold(m.group(1)) in titles:
+        return False  # a title before a person's name: "Prime Minister Denis Shmygal"
     return not any(s <= word_start < e for s, e in known)
 
 

@@ -279,6 +279,11 @@ class TitleHolders:
                     found[i] = None
         return sorted(found)
 
+    def ever_held(self, classes: frozenset[str], countries: frozenset[str] | None = None) -> list[int]:
+        """Entries (index order) that held a role of one of `classes` at any date."""
+        return sorted({i for cls in classes for i, role in self._by_class.get(cls, ())
+                       if countries is None or role.get("of") in countries})
+
     def held(self, entry: int, classes: frozenset[str]) -> bool:
         """Whether the entry held a role of one of `classes` at any date."""
         return any(i == entry for cls in classes for i, _ in self._by_class.get(cls, ()))
