@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import mmap
 import os
 import pickle
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cached_property
 from importlib import resources as importlib_resources
 from pathlib import Path
@@ -155,6 +158,20 @@ class Lexicon:
         return found[1] if found else 0
 
 
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Garbage collection paused while a big cached index is unpickled: the hundreds of thousands
+    of objects it creates would otherwise set off many collections that find nothing to free
+    (the curated index loads in less than half the time)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 class Resources:
     """Dictionaries and word lists for one configuration, built lazily and cached on disk."""
 
@@ -210,7 +227,7 @@ class Resources:
         if directory is not None:
             target = directory / f"{name}-{self._fingerprint(files)}.pickle"
             try:
-                with open(target, "rb") as fh:
+                with open(target, "rb") as fh, _no_gc():
                     value = pickle.load(fh)
                 touch_in_use(target)
                 return value

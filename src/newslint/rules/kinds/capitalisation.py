@@ -56,8 +56,9 @@ class Capitalisation(RuleKind):
         for term in terms:
             for wrong in _lowered_variants(term):
                 self._table.setdefault(normalise_term(wrong, False), term)
+        keys = {normalise_term(t, True) for t in terms}  # once, not once per excepted phrase
         for phrase in self._except_phrases:
-            for key in {normalise_term(t, True) for t in terms}:
+            for key in keys:
                 at = f" {phrase} ".find(f" {key} ")
                 if at >= 0:
                     self._around.setdefault(key, []).append((phrase[:at], phrase[at + len(key):]))
