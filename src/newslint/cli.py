@@ -553,10 +553,16 @@ def report(
     try:
         from .config import Config
 
+        from .config import check_selectors
+        from .resources import builtin_rules_dir
+        from .rules.loader import load_rules
+
         cfg = Config() if no_config else config_for(None, config)
-        settings = settings_for(cfg, None, Overrides(
+        cli_overrides = Overrides(
             select=tuple(_split(select) or ()) if select else None, ignore=tuple(_split(ignore) or ()),
-            rules=tuple(p.resolve() for p in rules or []), dictionaries=tuple(p.resolve() for p in dictionary or []), date=cli_date))
+            rules=tuple(p.resolve() for p in rules or []), dictionaries=tuple(p.resolve() for p in dictionary or []), date=cli_date)
+        settings = settings_for(cfg, None, cli_overrides)
+        check_selectors(cfg, cli_overrides, load_rules([builtin_rules_dir(), *settings.rules]))
     except NewslintError as exc:
         _err(f"error: {exc}")
         raise typer.Exit(EXIT_ERROR) from None
@@ -591,6 +597,23 @@ def report(
     _err(f"report: {summary.articles:,} articles ({summary.checked:,} checked, {summary.cached:,} cached), "
          f"{summary.findings:,} findings, {summary.bad_records:,} bad records in {summary.seconds:.1f} s "
          f"({rate:,.0f} articles/s, {summary.engine}, {summary.workers} workers) -> {out / 'report.html'}")
+    if summary.articles == 0:  # a report must not pass by checking nothing
+        _err(f"error: {nothing_reported(sources, text_field, summary.bad_records)}")
+        raise typer.Exit(EXIT_ERROR)
+
+
+def nothing_reported(sources: list[Path], text_field: str, bad_records: int) -> str:
+    """Why a report has no article: every record bad (with the fields the archives' first
+    records have), or nothing found."""
+    from .sources.archive import is_archive, sample_fields
+
+    if not bad_records:
+        return f"no article found in {', '.join(map(str, sources[:3]))}"
+    seen = [f"{s}: {', '.join(fields[:20]) or '(none)'}" for s in sources[:3] if is_archive(s) and s.is_file()
+            for fields in [sample_fields(s)]]
+    fields = f"; fields in the first records: {'; '.join(seen)}" if seen else ""
+    return (f"no article was checked: every record was bad ({bad_records:,}; reasons in report.html){fields}; "
+            f"--text-field names the field with the text (now '{text_field}')")
 
 
 dict_app = typer.Typer(help="Build, import and query name dictionaries.", no_args_is_help=True)
