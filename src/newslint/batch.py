@@ -23,7 +23,7 @@ import os
 import signal
 import sys
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -218,7 +218,8 @@ def _check_document(doc: Document, work: Work, job: Job, pool: CheckerPool) -> O
 
 # --- running: here, or on worker processes --------------------------------------------------------
 
-def run(items: Iterable[Item], job: Job, pool: CheckerPool, jobs: int, chunk_size: int = MAX_CHUNK) -> Iterator[tuple[Item, Outcome | None]]:
+def run(items: Iterable[Item], job: Job, pool: CheckerPool, jobs: int,
+        chunk_size: int = MAX_CHUNK) -> Generator[tuple[Item, Outcome | None], None, None]:
     """Each item with its outcome (None for a Notice or InputProblem), in the order of `items`.
 
     `jobs` > 1: checked by that many worker processes (forked on Linux, so they share the checkers
@@ -289,7 +290,7 @@ def _parallel(items: Iterator[Item], job: Job, pool: CheckerPool, jobs: int, chu
 
     def submit(chunk: list[Item]) -> None:
         nonlocal started, in_flight
-        works = list(chunk)
+        works = [w for w in chunk if isinstance(w, Work)]  # a chunk holds work items only
         if started:
             future = executor.submit(_check_chunk, works)
         else:
