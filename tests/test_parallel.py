@@ -200,6 +200,8 @@ def test_default_jobs_follow_the_size_of_the_batch(tmp_path: Path) -> None:
         p.write_text("x" * (PARALLEL_MIN_BYTES // 20))
     assert batch_jobs(big, cores=8) == 8
     assert batch_jobs(big, cores=1) == 1
+    assert batch_jobs(small, requested=4) == 3 and batch_jobs(small, requested=4, stdin=True) == 4  # no idle worker
+    assert batch_jobs([tmp_path / "feed.jsonl"], requested=4) == 4  # an archive's records are not counted ahead
     assert chunk_size_for(big, 2) == 5 and chunk_size_for(big * 100, 2) == batch.MAX_CHUNK
     assert chunk_size_for([tmp_path / "a.jsonl"], 2) == batch.MAX_CHUNK
 

@@ -53,21 +53,28 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def batch_jobs(files: list[Path], cores: int | None = None) -> int:
-    """Workers for the default --jobs: all cores, but 1 when the inputs are too small together
-    (under PARALLEL_MIN_BYTES) for workers to pay for their start."""
-    cores = cores or default_jobs()
-    if cores <= 1:
-        return 1
-    total = 0
-    for path in files:
-        try:
-            total += path.stat().st_size
-        except OSError:
-            continue  # reported when it is read
-        if total >= PARALLEL_MIN_BYTES:
-            return cores
-    return 1
+def batch_jobs(files: list[Path], cores: int | None = None, requested: int | None = None, stdin: bool = False) -> int:
+    """Workers for a batch: `requested` (--jobs), else all cores when the inputs together reach
+    PARALLEL_MIN_BYTES (below it starting workers costs more than they save: 1); never more than
+    there are inputs (an archive's records are not counted ahead)."""
+    from .sources.archive import is_archive
+
+    if requested is not None:
+        jobs = requested
+    else:
+        jobs = 1
+        total = 0
+        for path in files:
+            try:
+                total += path.stat().st_size
+            except OSError:
+                continue  # reported when it is read
+            if total >= PARALLEL_MIN_BYTES:
+                jobs = cores or default_jobs()
+                break
+    if not any(is_archive(p) for p in files):
+        jobs = min(jobs, len(files) + int(stdin))
+    return max(1, jobs)
 
 
 def chunk_size_for(files: list[Path], jobs: int) -> int:

@@ -244,7 +244,7 @@ def check(
     expanded = walk([Path(p) for p in paths if p != "-"], CHECKED_SUFFIXES, exclusion_for)
     excluded += expanded.excluded
     files = expanded.files
-    workers = jobs if jobs is not None else batch_jobs(files)
+    workers = batch_jobs(files, requested=jobs, stdin=raw_stdin is not None)
     try:
         with contextlib.closing(run_batch(inputs(files, raw_stdin), job, pool, workers,
                                           chunk_size_for(files, workers))) as results:
