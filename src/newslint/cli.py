@@ -510,10 +510,6 @@ class ReportEngine(str, Enum):
 def report(
     sources: Annotated[list[Path], typer.Argument(help="Folders of .txt/.md/.html articles (recursive), article files, or .jsonl/.ndjson/.csv archives (optionally .gz).")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder: newslint.sqlite, report.html, findings.csv, findings.parquet. Re-running into it only checks what changed.")],
-    exclude: Annotated[Optional[list[str]], typer.Option("--exclude", help="Gitignore-style patterns of files and folders not to check (relative to the current folder); replaces the config's exclude and the defaults (.*, node_modules/, __pycache__/).")] = None,
-    extend_exclude: Annotated[Optional[list[str]], typer.Option("--extend-exclude", help="Patterns excluded in addition to the config's exclude.")] = None,
-    respect_gitignore: Annotated[Optional[bool], typer.Option("--respect-gitignore/--no-respect-gitignore", help="Leave out what .gitignore files exclude (default: yes, inside a git work tree).", show_default=False)] = None,
-    force_exclude: Annotated[Optional[bool], typer.Option("--force-exclude/--no-force-exclude", help="Apply exclusions to paths named on the command line too (pre-commit and CI pass files by name).", show_default=False)] = None,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores); 1 checks in this process. With --engine dask and no --scheduler: local Dask workers.")] = None,
     engine: Annotated[ReportEngine, typer.Option("--engine", help="local: processes on this machine; dask: a Dask cluster (needs the report extra).")] = ReportEngine.local,
     scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786) for --engine dask; without it a LocalCluster is started.")] = None,
