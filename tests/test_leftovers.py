@@ -333,3 +333,24 @@ def test_report_finds_lines_recurring_in_one_source(tmp_path) -> None:  # type: 
 
 def test_recurring_line_rule_gives_nothing_on_one_article() -> None:
     assert run("NL322", "Harbour news\n\nGet the Tidewater Ledger on your phone every morning") == []
+
+
+def test_glossary_word_with_accents_is_found() -> None:
+    findings = run("NL318", "The cabinet met; además, the unions walked out.")
+    assert [(f.matched, f.suggestions[0]) for f in findings] == [("además", "moreover")]
+
+
+def test_opt_in_spelling_rules_yaml_examples() -> None:
+    """NL319-NL321 are opt-in (test_rule_examples skips them): their YAML examples are run here."""
+    from newslint.resources import builtin_rules_dir
+    from newslint.rules.loader import load_rules
+
+    specs = [s for s in load_rules([builtin_rules_dir()]) if s.kind == "spelling"]
+    assert {s.id for s in specs} == {"NL319", "NL320", "NL321"} and not any(s.default_enabled for s in specs)
+    for spec in specs:
+        for example in spec.fail_examples:
+            findings = run(spec.id, example.text)
+            assert findings, (spec.id, example.text)
+            assert example.suggestion is None or findings[0].suggestions[0] == example.suggestion
+        for text in spec.pass_examples:
+            assert run(spec.id, text) == [], (spec.id, text)

@@ -48,6 +48,14 @@ class CheckContext:
             cached = self.memo["letter-runs"] = _LETTER_RUN.findall(self.normalised(True))
         return cached  # type: ignore[return-value]
 
+    def letter_run_set(self) -> frozenset[str]:
+        """The distinct runs of letters of the lower-cased lint text, made once per document (set
+        operations in C against word lists: which words of a list the document has)."""
+        cached = self.memo.get("letter-run-set")
+        if cached is None:
+            cached = self.memo["letter-run-set"] = frozenset(self.letter_runs())
+        return cached  # type: ignore[return-value]
+
     @cached_property
     def quotes(self) -> RangeSet:
         """Direct quotes in the document, found in the text a reader sees (markup blanked,

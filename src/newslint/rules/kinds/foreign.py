@@ -5,6 +5,7 @@ English sentences, found with per-language word frequencies ("the reform de las 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -29,6 +30,7 @@ EXTRA = "languages"  # the optional dependency group that brings wordfreq for ot
 _TOKEN = regex.compile(r"\p{L}+(?:['’\-]\p{L}+)*")
 # what may stand between two words of one fragment: spaces only (punctuation ends a fragment)
 _SPACE = regex.compile(r"[ \t\u00a0]+")
+_BRACKETED = re.compile(r"[(\[]([^\W\d_A-Z]{2,})[)\]]")
 _UNITS = frozenset("ha km kg cm mm mg ml kw mw gw hp bn mn pc".split())  # "(ha)" is hectares
 
 
@@ -38,6 +40,35 @@ class WordFrequencies:
 
     def __init__(self, path: Path) -> None:
         self._table = SortedTable(path)
+        self.path = path
+        self._candidates: dict[tuple[float, float, float], dict[str, int]] = {}
+        self._rare: dict[int, frozenset[str]] = {}  # id of a code table (kept alive in _candidates) -> its rare words
+
+    def rare_candidates(self, codes: dict[str, int]) -> frozenset[str]:
+        """The candidates rare in English (code 2), as a set (made once per code table)."""
+        found = self._rare.get(id(codes))
+        if found is None:
+            found = self._rare[id(codes)] = frozenset(w for w, c in codes.items() if c == 2)
+        return found
+
+    def candidates(self, min_zipf: float, min_margin: float, max_english: float) -> dict[str, int]:
+        """Every word that is common in one of the compiled languages and more common there than in
+        English -> 2 when it is also rare in English (below max_english), else 1 (read once: the
+        cheap first test of a document)."""
+        key = (min_zipf, min_margin, max_english)
+        found = self._candidates.get(key)
+        if found is None:
+            codes: dict[str, int] = {}
+            with open(self.path, encoding="utf-8") as fh:
+                for line in fh:
+                    if line.startswith("#"):
+                        continue
+                    word, *zipfs = line.rstrip("\n").split("\t")
+                    en = int(zipfs[0]) / 10.0
+                    if any(int(z) / 10.0 >= min_zipf and int(z) / 10.0 - en >= min_margin for z in zipfs[1:]):
+                        codes[word] = 2 if en < max_english else 1
+            found = self._candidates[key] = codes
+        return found
 
     def zipf(self, word: str) -> dict[str, float]:
         """{language: zipf} of a lower-case word; {} when it is common in none of the languages."""
@@ -94,6 +125,7 @@ class ForeignPhrase(RuleKind):
             if lang:
                 self._glossary_language[fold(phrase)] = LANGUAGE_NAMES[lang]
         self._glossary_words = max((len(k.split()) for k in self._glossary), default=0)
+        self._glossary_single: frozenset[str] | None = None  # made on first use (needs the word list)
         self._langs = [lang for lang in self.options["languages"]]
         self._extra_langs = [lang for lang in self._langs if lang not in COMPILED]
         self._warned = False
@@ -125,6 +157,17 @@ class ForeignPhrase(RuleKind):
             self._warned = True
         return False
 
+    def _make_glossary_single(self) -> None:
+        """The word of each glossary phrase that is rarest in English, kept when it is rare there."""
+        # the word of each glossary phrase that is rarest in English: one of them in a document
+        # makes it worth a look ("plus" of "de plus" would be in every other one)
+        english = self.resources.lexicon.zipf  # every English word, not only those of the foreign list
+        phrases = [key.partition(":")[2] or key for key in self.options["glossary"]]  # as written, accents kept
+        rarest = (min(regex.findall(r"\p{L}+", k.lower()), key=lambda w: (len(w) < 4, english(fold(w)), -len(w)), default="")
+                  for k in phrases)
+        singles = {w for w in rarest if len(w) >= 4 and english(fold(w)) < 3.0}
+        self._glossary_single = frozenset(singles | {fold(w) for w in singles})
+
     def _zipfs(self, word: str) -> dict[str, float]:
         assert self._table is not None
         found = self._table.zipf(word)
@@ -139,11 +182,46 @@ class ForeignPhrase(RuleKind):
     def check(self, ctx: CheckContext) -> Iterator[Match]:
         if not self._load():
             return
+        if not self._extra_langs and not self._worth_a_look(ctx):
+            return
         if foreign_document(ctx) is not None:
             return  # the whole document is in another language: one finding, NL307's
         text = ctx.text
         for run in self._runs(text):
             yield from self._judge(ctx, run)
+
+    def _worth_a_look(self, ctx: CheckContext) -> bool:
+        """Cheap first test in C over the document's lower-cased letter runs: two neighbouring words
+        that are foreign candidates, a glossary word, or a word in brackets."""
+        assert self._table is not None
+        codes = self._table.candidates(self.options["min_zipf"], self.options["min_margin"], self.options["max_english_zipf"])
+        present = ctx.letter_run_set()
+        if self._glossary_single is None:
+            self._make_glossary_single()
+        assert self._glossary_single is not None
+        if not self._glossary_single.isdisjoint(present):
+            return True
+        if any(m.group(1) in codes for m in _BRACKETED.finditer(ctx.text)):
+            return True
+        rare = present.intersection(self._table.rare_candidates(codes))
+        if not rare:
+            return False  # no candidate rare in English: no fragment can be made
+        # a rare candidate next to another candidate, the two written in lower case with a space
+        # between (the runs are lower-cased: capitalised names are most of them)
+        words = ctx.letter_runs()
+        text = ctx.text
+        for word in rare:
+            at = words.index(word)
+            while True:
+                for i, j in ((at - 1, at), (at, at + 1)):
+                    if 0 <= i and j < len(words) and words[i] in codes and words[j] in codes \
+                            and f"{words[i]} {words[j]}" in text:
+                        return True
+                try:
+                    at = words.index(word, at + 1)
+                except ValueError:
+                    break
+        return False
 
     def _runs(self, text: str) -> Iterator[list[tuple[int, int, str]]]:
         """Runs of lower-case words separated only by spaces (a capitalised word, punctuation or a

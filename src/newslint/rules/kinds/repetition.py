@@ -13,8 +13,9 @@ from .base import CheckContext, RuleKind
 
 # possessive quantifiers (Python 3.11): a word never gives back letters, which could not match anyway
 _DOUBLED = re.compile(r"(?<![\w'’-])([^\W\d_]++)([ \t]++)(\1)(?![\w'’-])", re.IGNORECASE)
-# the same word on both sides of a full stop, the second in lower case: "today. today"
-_ACROSS_STOP = re.compile(r"(?<![\w'’.-])([^\W\d_]{2,}+)\.[ \t]++(\1)(?![\w'’-])", re.IGNORECASE)
+# the same word on both sides of a full stop, the second in lower case: "today. today" (a scan led
+# by the literal '.', then the word before it is compared)
+_STOP_THEN_LOWER = re.compile(r"\.[ \t]++([^\W\d_A-Z]{2,}+)(?![\w'’-])")
 
 
 class Repetition(RuleKind):
@@ -37,14 +38,18 @@ class Repetition(RuleKind):
             yield from self._across_full_stop(ctx)
 
     def _across_full_stop(self, ctx: CheckContext) -> Iterator[Match]:
-        words = ctx.letter_runs()
-        if not any(map(eq, words, islice(words, 1, None))):
-            return  # the same cheap first test: two equal neighbouring runs of letters
-        for m in _ACROSS_STOP.finditer(ctx.text):
-            word, again = m.group(1), m.group(2)
-            if not again[0].islower() or len(word) < max(self._min, 2):
-                continue  # "Bye. Bye" starts a new sentence; only a lower-case repeat is a slip
-            yield Match(Span(m.start(), m.end()), (word,), safe=False,
+        text = ctx.text
+        for m in _STOP_THEN_LOWER.finditer(text):
+            again = m.group(1)
+            start = m.start() - len(again)
+            if start < 0 or text[start:m.start()].casefold() != again.casefold():
+                continue
+            if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "'’.-_"):
+                continue  # the word before is longer ("outdated. dated") or an abbreviation ("U.S. s")
+            if len(again) < max(self._min, 2):
+                continue  # only a lower-case repeat is a slip ("Bye. Bye" starts a new sentence)
+            word = text[start:m.start()]
+            yield Match(Span(start, m.end()), (word,), safe=False,
                         message_vars=(("word", word), ("suggestion", word)))
 
     def _doubled(self, ctx: CheckContext) -> Iterator[Match]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import repeat
 
 from ...model import Match, Span
 from ..spec import Option
@@ -15,7 +16,10 @@ from .structure import ABBREVIATIONS
 # --- stray and doubled full stops ----------------------------------------------------------
 
 # a full stop between a lower-case word and a lower-case word on the same line: "peddling. in"
-_STRAY_STOP = re.compile(r"(?<![\w.'’@/-])([a-z][a-z'’-]*[a-z])(\.)[ \t]+([a-z]{2,})\b(?![.@/:]\w)")
+# a full stop then a lower-case word (a scan led by the literal '.'), then the word before it is
+# read backwards: "peddling. in"
+_STOP_THEN_LOWER = re.compile(r"\.[ \t]+([a-z]{2,})\b(?![.@/:]\w)")
+_WORD_BEFORE = re.compile(r"(?<![\w.'’@/-])([a-z][a-z'’-]*[a-z])$")
 # two full stops with only spaces between them, not part of an ellipsis: "speeches. ." / "said.."
 _DOUBLE_STOP = re.compile(r"(?<![.…])\.([ \t]*)\.(?![.…])")
 # more abbreviations that take a lower-case word after them
@@ -40,19 +44,20 @@ class StrayPunctuation(RuleKind):
 
     def check(self, ctx: CheckContext) -> Iterator[Match]:
         text = ctx.text
-        if ". " not in text and "." not in text:
-            return
         if self.options["stray_full_stop"]:
-            for m in _STRAY_STOP.finditer(text):
-                before, after = m.group(1), m.group(3)
+            for m in _STOP_THEN_LOWER.finditer(text):
+                stop = m.start()
+                w = _WORD_BEFORE.search(text, max(0, stop - 40), stop)
+                if w is None:
+                    continue
+                before, after = w.group(1), m.group(1)
                 if before.casefold() in self._abbreviations or len(before) < 2:
                     continue
                 if before == after:
                     continue  # "today. today": the repeated word (NL302) says it better
-                stop = m.start(2)
-                yield Match(Span(stop, m.end(2)), ("",), safe=False,
+                yield Match(Span(stop, stop + 1), ("",), safe=False,
                             message_vars=(("what", "a full stop inside a sentence"), ("suggestion", "(delete)")))
-        if self.options["doubled_full_stop"]:
+        if self.options["doubled_full_stop"] and (".." in text or ". ." in text):
             for m in _DOUBLE_STOP.finditer(text):
                 if m.start() > 0 and (text[m.start() - 1] in " \t\n" or text[m.start() - 1].isdigit()):
                     continue  # ". ." after a space or "7.50..": a list or a table of leader dots
@@ -66,8 +71,10 @@ class StrayPunctuation(RuleKind):
 # --- a subject written twice ---------------------------------------------------------------
 
 _PRONOUNS = ("He", "She", "They", "It", "We")
-# a word, spaces, a capitalised subject pronoun, a lower-case word: "minister He said"
-_SUBJECT_AGAIN = re.compile(r"(?<![\w'’-])([A-Za-z][\w'’-]*)([ \t]+)(He|She|They|It|We)[ \t]+([a-z][\w'’-]*)\b")
+# a capitalised subject pronoun after a space and before a lower-case word (a scan led by the
+# pronouns' capitals), then the word before it is read backwards: "minister He said"
+_PRONOUN_MID = re.compile(r"(?<=[ \t])(He|She|They|It|We)[ \t]+([a-z][\w'’-]*)\b")
+_WORD_THEN_SPACE = re.compile(r"(?<![\w'’-])([A-Za-z][\w'’-]*)([ \t]+)$")
 # words after which a capitalised pronoun is no second subject (it may start a title or follow a verb)
 _NOT_A_SUBJECT = frozenset(
     "a an the and or but nor so yet for of in on at to by with from as than that which who whom whose "
@@ -99,8 +106,11 @@ class DoubledSubject(RuleKind):
         text = ctx.text
         if not any(f" {p} " in text for p in _PRONOUNS):
             return
-        for m in _SUBJECT_AGAIN.finditer(text):
-            word, pronoun, verb = m.group(1), m.group(3), m.group(4)
+        for p in _PRONOUN_MID.finditer(text):
+            m = _WORD_THEN_SPACE.search(text, max(0, p.start() - 60), p.start())
+            if m is None:
+                continue
+            word, pronoun, verb = m.group(1), p.group(1), p.group(2)
             if word.casefold() in self._skip or word.isupper():
                 continue  # "said He", "LONDON He" (a dateline or a headline word)
             if not _AFTER_PRONOUN.fullmatch(verb):
@@ -109,7 +119,7 @@ class DoubledSubject(RuleKind):
             if _title_case_run(text[line_start:m.start()]):
                 continue  # a headline in Title Case
             # the fix keeps the word and deletes the pronoun after it
-            yield Match(Span(m.start(1), m.end(3)), (word,), safe=False,
+            yield Match(Span(m.start(1), p.end(1)), (word,), safe=False,
                         message_vars=(("pronoun", pronoun), ("word", word)))
 
 
@@ -126,6 +136,7 @@ _HAVE = ("has", "have", "had")
 _MODALS = ("can", "could", "will", "would", "shall", "should", "may", "might", "must")
 _SUBJ = ("it", "he", "she", "they", "we", "you", "i")
 _AUX = "|".join(_BE + _HAVE + _MODALS + ("does", "did"))
+_AUX_CODES = {**{w: 1 for w in _AUX.split("|")}, **{w: 2 for w in _SUBJ}}
 _AUX_PAIR = re.compile(
     rf"(?<![\w'’-])({_AUX})[ \t]+(?:({'|'.join(_SUBJ)})[ \t]+)?({_AUX})(?![\w'’-])", re.IGNORECASE
 )
@@ -163,6 +174,10 @@ class DoubledAuxiliary(RuleKind):
 
     def check(self, ctx: CheckContext) -> Iterator[Match]:
         text = ctx.text
+        # cheap first test in C: two auxiliaries among the letter runs, next to each other or around a pronoun
+        codes = bytes(map(_AUX_CODES.get, ctx.letter_runs(), repeat(0)))
+        if codes.find(b"\x01\x01") < 0 and codes.find(b"\x01\x02\x01") < 0:
+            return
         for m in _AUX_PAIR.finditer(text):
             first, subject, second = m.group(1), m.group(2), m.group(3)
             if not _aux_pair_is_wrong(first, subject, second):

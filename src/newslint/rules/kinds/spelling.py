@@ -7,7 +7,6 @@ is much more frequent is suggested."""
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Iterator
 from importlib import resources as importlib_resources
 from pathlib import Path
@@ -23,8 +22,6 @@ log = logging.getLogger("newslint")
 DICTIONARY = "frequency_dictionary_en_82_765.txt"
 # a lower-case word of letters alone: not part of an address, a handle, a hashtag, a file name,
 # a hyphenated or apostrophised word, a token with digits or capitals (product names, formulas)
-_LOWER_WORD = re.compile(r"(?<![\w@#/\\.'’&=_-])[a-z]{3,}(?![\w@/\\'’&=_-]|\.[a-z])")
-_PAIR = re.compile(r"(?<![\w@#/\\.'’&=_-])([a-z]{2,})[ ]([a-z]{2,})(?![\w@/\\'’&=_-]|\.[a-z])")
 # words that may stand alone as one half of a run-together pair
 _SHORT_WORDS = frozenset("a i an as at be by do go he if in is it me my no of on or so to up us we".split())
 # function words: a run-together pair with one of them is a slip ("saidthat", "inthe"); two content
@@ -40,6 +37,39 @@ _PREFIXES = ("re", "un", "de", "dis", "non", "sub", "pre", "post", "over", "unde
 _SUFFIXES = (("ies", "y"), ("es", ""), ("s", ""), ("ers", ""), ("er", ""), ("eurs", ""), ("eur", ""), ("al", ""),
              ("ary", ""), ("ings", ""), ("ing", ""), ("ed", ""), ("ly", ""), ("ness", ""), ("ism", ""), ("ist", ""),
              ("ists", ""), ("able", ""), ("ability", ""), ("ibility", ""), ("ation", "e"), ("ations", "e"))
+
+
+_BEFORE = frozenset("@#/\\.'’&=_-")  # a character before a word that makes it part of an address or a token
+_AFTER = frozenset("@/\\'’&=_-")
+
+
+def _occurrences(text: str, words: set[str]) -> Iterator[tuple[int, int, str]]:
+    """(start, end, word) of each place the words stand alone in lower case, in text order."""
+    found: list[tuple[int, int, str]] = []
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            end = at + len(word)
+            before = text[at - 1] if at else " "
+            after = text[end] if end < len(text) else " "
+            if not (before.isalnum() or before in _BEFORE or after.isalnum() or after in _AFTER
+                    or (after == "." and end + 1 < len(text) and text[end + 1].isalpha())):
+                found.append((at, end, word))
+            at = text.find(word, end)
+    return iter(sorted(found))
+
+
+def _not_in_dictionary(ctx: CheckContext, resources: Any) -> set[str]:
+    """The document's letter runs that symspellpy's dictionary lacks and that the text has in lower
+    case (a run it has only capitalised is a name): one set difference in C per document, shared by
+    the three checks."""
+    found = ctx.memo.get("spelling-not-in-dictionary")
+    if found is None:
+        _load_words(resources)
+        text = ctx.text
+        found = ctx.memo["spelling-not-in-dictionary"] = {
+            w for w in set(ctx.letter_runs()).difference(_symspell_words()) if len(w) >= 2 and w.isascii() and w in text}
+    return found  # type: ignore[no-any-return]
 
 
 _STATE: dict[str, Any] = {}  # per process: the word counts and SymSpell indexes, read or built once
@@ -70,6 +100,29 @@ def _load_words(resources: Any) -> None:
     """Read the word counts from newslint's cache folder (parsed from symspellpy's file once)."""
     if "words" not in _STATE:
         _STATE["words"] = resources._cached("symspell-words", [_dictionary_path()], _read_counts)  # noqa: SLF001
+
+
+def _common_words(resources: Any, max_zipf: float) -> frozenset[str]:
+    """symspellpy's words and wordfreq's English words at least `max_zipf` common: the words a
+    document's letter runs are first compared with, in C (set difference)."""
+    key = f"common-{max_zipf}"
+    found = _STATE.get(key)
+    if found is None:
+        from ...resources import builtin_rules_dir
+
+        english = builtin_rules_dir() / "dictionaries" / "english_words.tsv"
+
+        def build() -> frozenset[str]:
+            words = set(_read_counts())
+            with open(english, encoding="utf-8") as fh:
+                for line in fh:
+                    word, _, zipf = line.rstrip("\n").partition("\t")
+                    if zipf.isdigit() and int(zipf) / 100.0 >= max_zipf:
+                        words.add(word)
+            return frozenset(words)
+
+        found = _STATE[key] = resources._cached(f"spelling-common-{max_zipf:g}", [_dictionary_path(), english], build)  # noqa: SLF001
+    return found  # type: ignore[no-any-return]
 
 
 def _build_speller(top: int) -> Any:
@@ -103,6 +156,7 @@ class Spelling(RuleKind):
     def prepare(self) -> None:
         self._accept = {w.casefold() for w in self.options["accept_words"]}
         self._check = self.options["check"]
+        self._verdicts: dict[str, tuple[str, ...]] = {}  # word -> suggestions (empty: leave it alone)
 
     # --- what is a word ----------------------------------------------------------------------
 
@@ -134,6 +188,7 @@ class Spelling(RuleKind):
         return bool(names.is_known_token(fold(word)))
 
     def _foreign(self, word: str) -> bool:
+        """A common word of French, Spanish, German, Italian, Portuguese or Dutch (NL318's list)."""
         from .foreign import WORD_LIST, _frequencies
         from ...resources import builtin_rules_dir
 
@@ -159,29 +214,57 @@ class Spelling(RuleKind):
 
     # --- checks -------------------------------------------------------------------------------
 
+    def _unknown(self, ctx: CheckContext) -> set[str]:
+        """The document's lower-case letter runs that are no common word (a set difference in C; most
+        documents have none or a few), shared by the three checks."""
+        key = ("spelling-unknown", self.options["max_zipf"])
+        found = ctx.memo.get(key)
+        if found is None:
+            common = _common_words(self.resources, self.options["max_zipf"])
+            found = ctx.memo[key] = {w for w in _not_in_dictionary(ctx, self.resources) if w not in common}
+        return found  # type: ignore[no-any-return]
+
+    def _unknown_joined(self, ctx: CheckContext) -> set[str]:
+        """Like _unknown, but a word web counts call common (Zipf 3-4) stays in: those counts hold
+        frequent run-together slips ("ofthe")."""
+        zipf = self.resources.lexicon.zipf
+        floor = self.options["max_zipf"] + 1.0
+        return {w for w in _not_in_dictionary(ctx, self.resources) if len(w) >= 4 and zipf(w) < floor}
+
     def check(self, ctx: CheckContext) -> Iterator[Match]:
         text = ctx.text
         if self._check == "split":
             yield from self._split(ctx)
             return
-        for m in _LOWER_WORD.finditer(text):
-            word = m.group()
-            if len(word) < self.options["min_length"] or self._known(word):
+        candidates = self._unknown_joined(ctx) if self._check == "joined" else self._unknown(ctx)
+        unknown = {w for w in candidates if len(w) >= self.options["min_length"] and w not in self._accept}
+        if not unknown:
+            return
+        _load_words(self.resources)
+        verdicts = {w: self._verdict(w) for w in unknown}
+        for start, end, word in _occurrences(text, {w for w, v in verdicts.items() if v}):
+            if self._skipped(ctx, start, end):
                 continue
-            if self._skipped(ctx, m.start(), m.end()):
-                continue
-            if self._foreign(word):
-                continue
-            # a word one slip from a frequent word is misspelled ("belive", "comon"); only a word with
-            # no such neighbour that splits into two words is run together ("saidthat")
-            found = self._corrections(word)
-            if self._check == "joined":
-                halves = None if found else self._halves(word)
-                if halves is not None:
-                    yield Match(Span(m.start(), m.end()), (f"{halves[0]} {halves[1]}",), safe=False)
-                continue
-            if found:
-                yield Match(Span(m.start(), m.end()), tuple(found[: self.options["max_suggestions"]]), safe=False)
+            yield Match(Span(start, end), verdicts[word], safe=False)
+
+    def _verdict(self, word: str) -> tuple[str, ...]:
+        """The suggestions for a word no common list has (empty: leave it alone), remembered per process."""
+        found = self._verdicts.get(word)
+        if found is None:
+            found = ()
+            if not self._known(word) and not self._foreign(word):
+                # a word one slip from a frequent word is misspelled ("belive", "comon"); only a word
+                # with no such neighbour that splits into two words is run together ("saidthat")
+                corrections = self._corrections(word)
+                if self._check == "joined":
+                    halves = None if corrections else self._halves(word)
+                    found = (f"{halves[0]} {halves[1]}",) if halves else ()
+                else:
+                    found = tuple(corrections[: self.options["max_suggestions"]])
+            if len(self._verdicts) > 100_000:
+                self._verdicts.clear()
+            self._verdicts[word] = found
+        return found
 
     def _skipped(self, ctx: CheckContext, start: int, end: int) -> bool:
         """Inside a line written in capitals (a headline), or next to a slash, a dot or digits."""
@@ -235,24 +318,27 @@ class Spelling(RuleKind):
         """Two lower-case pieces that are one common word together ("govern ment")."""
         zipf = self.resources.lexicon.zipf
         text = ctx.text
-        for m in _iter_pairs(text):
-            left, right = m.group(1), m.group(2)
+        pieces = _not_in_dictionary(ctx, self.resources)  # a piece of a split word is no word of the dictionary
+        if not pieces:
+            return
+        words = ctx.letter_runs()
+        flags = bytes(map(pieces.__contains__, words))
+        pairs: set[str] = set()
+        at = flags.find(1)
+        while at >= 0:
+            for i, j in ((at - 1, at), (at, at + 1)):
+                if 0 <= i and j < len(words) and words[i] + words[j] in _symspell_words():
+                    pair = f"{words[i]} {words[j]}"
+                    if pair in text:  # in lower case, one space between
+                        pairs.add(pair)
+            at = flags.find(1, at + 1)
+        for start, end, pair in _occurrences(text, pairs):
+            left, _, right = pair.partition(" ")
             whole = left + right
             if whole not in _symspell_words() or zipf(whole) < self.options["min_part_zipf"]:
                 continue
             if self._count(left) and self._count(right) and min(zipf(left), zipf(right)) >= 2.5:
                 continue  # both pieces are words ("any way", "some one", "in to")
-            if self._skipped(ctx, m.start(), m.end()):
+            if self._skipped(ctx, start, end):
                 continue
-            yield Match(Span(m.start(), m.end()), (whole,), safe=False)
-
-
-def _iter_pairs(text: str) -> Iterator[re.Match[str]]:
-    """Every pair of neighbouring lower-case words, overlapping ("a b c" gives "a b" and "b c")."""
-    pos = 0
-    while True:
-        m = _PAIR.search(text, pos)
-        if m is None:
-            return
-        yield m
-        pos = m.start(2)
+            yield Match(Span(start, end), (whole,), safe=False)
