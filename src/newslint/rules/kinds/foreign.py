@@ -126,6 +126,7 @@ class ForeignPhrase(RuleKind):
                 self._glossary_language[fold(phrase)] = LANGUAGE_NAMES[lang]
         self._glossary_words = max((len(k.split()) for k in self._glossary), default=0)
         self._glossary_single: frozenset[str] | None = None  # made on first use (needs the word list)
+        self._cue_words: frozenset[str] | None = None  # glossary words and rare candidates together
         self._langs = [lang for lang in self.options["languages"]]
         self._extra_langs = [lang for lang in self._langs if lang not in COMPILED]
         self._warned = False
@@ -195,20 +196,22 @@ class ForeignPhrase(RuleKind):
         that are foreign candidates, a glossary word, or a word in brackets."""
         assert self._table is not None
         codes = self._table.candidates(self.options["min_zipf"], self.options["min_margin"], self.options["max_english_zipf"])
-        present = ctx.letter_run_set()
+        words = ctx.letter_runs()
         if self._glossary_single is None:
             self._make_glossary_single()
         assert self._glossary_single is not None
-        if not self._glossary_single.isdisjoint(present):
+        rare_words = self._table.rare_candidates(codes)
+        if self._cue_words is None:
+            self._cue_words = rare_words | self._glossary_single
+        if self._cue_words.isdisjoint(words):  # one pass in C: no glossary word, no rare candidate
+            return "(" in ctx.text and any(m.group(1) in codes for m in _BRACKETED.finditer(ctx.text))
+        if not self._glossary_single.isdisjoint(words):
             return True
-        if any(m.group(1) in codes for m in _BRACKETED.finditer(ctx.text)):
+        if "(" in ctx.text and any(m.group(1) in codes for m in _BRACKETED.finditer(ctx.text)):
             return True
-        rare = present.intersection(self._table.rare_candidates(codes))
-        if not rare:
-            return False  # no candidate rare in English: no fragment can be made
+        rare = rare_words.intersection(words)
         # a rare candidate next to another candidate, the two written in lower case with a space
         # between (the runs are lower-cased: capitalised names are most of them)
-        words = ctx.letter_runs()
         text = ctx.text
         for word in rare:
             at = words.index(word)

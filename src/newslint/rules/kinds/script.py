@@ -168,8 +168,9 @@ def foreign_document(ctx: CheckContext, min_sentences: int = 3, share: float = 0
     if key in ctx.memo:
         return ctx.memo[key]  # type: ignore[return-value]
     verdict = None
-    runs = ctx.letter_runs() if ctx.text.isascii() else None
-    if (sum(map(ALL_FOREIGN.__contains__, runs)) if runs is not None else foreign_word_bound(ctx.text)) < 2 * min_sentences:
+    runs = ctx.letter_runs()
+    foreign = sum(map(ALL_FOREIGN.__contains__, runs)) if ctx.text.isascii() else foreign_word_bound(ctx.text)
+    if foreign < max(2 * min_sentences, 0.1 * len(runs)):  # a text in another language is a third function words
         ctx.memo[key] = None  # cheap first test: too few foreign function words in the whole document
         return None
     counts: dict[str, int] = {}

@@ -99,6 +99,24 @@ class DoubledSubject(RuleKind):
         "skip_words": Option("str_list", "more words after which a capitalised pronoun is left alone", []),
     }
 
+    @staticmethod
+    def _pronouns(text: str) -> Iterator["re.Match[str]"]:
+        """Capitalised subject pronouns after a space and before a lower-case word, in text order
+        (found with str.find, one fast scan per pronoun, then matched where they stand)."""
+        found = []
+        for pronoun in _PRONOUNS:
+            needle = f" {pronoun} "
+            at = text.find(needle)
+            while at >= 0:
+                if at == 0 or not text[at - 1].isalpha():
+                    at = text.find(needle, at + 1)
+                    continue  # after a full stop, a comma or a quote: a new sentence or clause
+                m = _PRONOUN_MID.match(text, at + 1)
+                if m is not None:
+                    found.append(m)
+                at = text.find(needle, at + 1)
+        return iter(sorted(found, key=lambda m: m.start()))
+
     def prepare(self) -> None:
         self._skip = _NOT_A_SUBJECT | {w.casefold() for w in self.options["skip_words"]}
 
@@ -106,7 +124,7 @@ class DoubledSubject(RuleKind):
         text = ctx.text
         if not any(f" {p} " in text for p in _PRONOUNS):
             return
-        for p in _PRONOUN_MID.finditer(text):
+        for p in self._pronouns(text):
             m = _WORD_THEN_SPACE.search(text, max(0, p.start() - 60), p.start())
             if m is None:
                 continue
