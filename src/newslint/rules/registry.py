@@ -17,6 +17,7 @@ from .kinds.grammar import Grammar
 from .kinds.homoglyph import InvisibleCharacter, MixedScript
 from .kinds.mojibake import Mojibake
 from .kinds.names import Names
+from .kinds.pronouns import PronounGender
 from .kinds.recurring import RecurringLine
 from .kinds.repetition import Repetition
 from .kinds.script import ForeignScript, ForeignSentence
@@ -37,6 +38,7 @@ KINDS: dict[str, type[RuleKind]] = {
     "repetition": Repetition,
     "names": Names,
     "titles": Titles,
+    "pronoun_gender": PronounGender,
     "spelling_consistency": SpellingConsistency,
     "suppression": Suppression,
     "mojibake": Mojibake,

@@ -1,0 +1,111 @@
+"""NL106 pronoun-contradicts-person with invented people (no list of the repository knows
+them): pronouns of the other gender where the known person is the only candidate antecedent
+are flagged; quotes, other people, person nouns and fitting pronouns leave the text alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newslint import Linter
+from newslint.resources import Resources
+from newslint.textutil import fold
+
+PEOPLE = """\
+entries:
+  - {id: person:tiiu-serkland, kind: person, canonical: Tiiu Serkland, aliases: [Serkland], country: "EE", gender: female,
+     roles: [{title: Prime Minister, of: "EE", from: "2023-07-01"}]}
+  - {id: person:oleksandr-hryvenko, kind: person, canonical: Oleksandr Hryvenko, aliases: [Hryvenko], country: "UA", gender: male}
+  - {id: person:ilse-morvaan, kind: person, canonical: Ilse Morvaan, aliases: [Morvaan], country: "NL"}
+"""
+
+
+@pytest.fixture(scope="module")
+def linter(tmp_path_factory: pytest.TempPathFactory) -> Linter:
+    path = tmp_path_factory.mktemp("pronouns") / "people.yaml"
+    path.write_text(PEOPLE, encoding="utf-8")
+    return Linter(select=["NL106"], dictionary_paths=[path])
+
+
+def pronouns(linter: Linter, text: str) -> list[tuple[str, str]]:
+    return [(f.matched, f.suggestions[0]) for f in linter.check_text(text)]
+
+
+def test_the_people_are_invented() -> None:
+    index = Resources().names
+    for word in ("Serkland", "Hryvenko", "Morvaan"):
+        assert not index.is_known_token(fold(word)) and not index.lookup(word), word
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Tiiu Serkland opened the session on Monday. He said the budget would pass.", [("He", "She")]),
+    ("Prime Minister Tiiu Serkland rallied his supporters in Tartu.", [("his", "her")]),
+    ("Oleksandr Hryvenko toured the plant. She told workers that output had doubled.", [("She", "He")]),
+    ("Oleksandr Hryvenko thanked the workers for her help.", [("her", "his")]),
+    ("Oleksandr Hryvenko was pleased. The vote went well for her, officials said.", [("her", "him")]),
+    # her own description is no other antecedent
+    ("Tiiu Serkland, Estonia's prime minister, said he was tired.", [("he", "she")]),
+    # the surname alone, in a paragraph after the full name
+    ("Tiiu Serkland opened the session.\n\nSerkland said he expected the budget to pass.", [("he", "she")]),
+    ("Talks resumed on Monday.\n\nTiiu Serkland has asked for calm, he said.", [("he", "she")]),
+    # the name as a near miss is still the person
+    ("Tiiu Serklnad opened the session. He said the budget would pass.", [("He", "She")]),
+])
+def test_a_pronoun_of_the_other_gender_is_flagged(linter: Linter, text: str, expected: list[tuple[str, str]]) -> None:
+    assert pronouns(linter, text) == expected
+
+
+def test_never_fixed_automatically(linter: Linter) -> None:
+    found = linter.check_text("Tiiu Serkland opened the session. He said so.")
+    assert found and not found[0].fix_safe
+
+
+@pytest.mark.parametrize("text", [
+    # a woman quoted about a man
+    "Tiiu Serkland said: “He has failed the country and must resign.”",
+    "“He has failed the country,” Tiiu Serkland said.",
+    "Tiiu Serkland criticised the finance minister. He had failed, she said.",
+    # another person named in the paragraph
+    "Tiiu Serkland met Marek Tamm in Tallinn. He said the talks had gone well.",
+    "Tiiu Serkland met Oleksandr Hryvenko in Tallinn. He said the talks had gone well.",
+    "Tiiu Serkland thanked Mr Vaher. He had led the talks.",
+    # the surname alone without the full name in the article, or shared with someone else named
+    "Serkland said he expected the budget to pass.",
+    "Tiiu Serkland opened the session.\n\nAt the bank, Jaan Serkland spoke.\n\nSerkland said he expected a rise.",
+    # the paragraph before names someone else, who may be the one speaking
+    "Marek Tamm spoke on Tuesday.\n\nTiiu Serkland has asked for calm, he said.",
+    "Oleksandr Hryvenko spoke on Tuesday.\n\nTiiu Serkland has asked for calm, he said.",
+    # a person noun: another candidate antecedent
+    "Tiiu Serkland spoke to her husband by phone. He was in Riga.",
+    "Tiiu Serkland, who met the minister, said he was tired.",
+    # a pronoun that fits her: "his" is someone else's
+    "Tiiu Serkland said she would not read his letter.",
+    # the right pronouns
+    "Tiiu Serkland opened the session. She said the budget would pass.",
+    "Oleksandr Hryvenko toured the plant. He told workers that output had doubled.",
+    # a title, not a pronoun
+    "Tiiu Serkland met His Majesty the King in Stockholm.",
+    # the person is named after the pronoun, in another paragraph, or has no gender in the dictionary
+    "He said the budget would pass, according to Tiiu Serkland.",
+    "He said the budget would pass.\n\nTiiu Serkland opened the session.",
+    "Ilse Morvaan opened the session. He said the budget would pass.",
+])
+def test_other_antecedents_quotes_and_fitting_pronouns_pass(linter: Linter, text: str) -> None:
+    assert pronouns(linter, text) == []
+
+
+def test_the_person_nouns_are_an_option(tmp_path: Path) -> None:
+    """A newsroom's copy of the rule may list its own person nouns (here none: "the minister" no
+    longer stops the check)."""
+    from newslint.resources import builtin_rules_dir
+
+    people = tmp_path / "people.yaml"
+    people.write_text(PEOPLE, encoding="utf-8")
+    rule = (builtin_rules_dir() / "NL106-pronoun-contradicts-person.yaml").read_text(encoding="utf-8")
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "NL106.yaml").write_text(rule.replace("examples:", "options: {person_nouns: []}\nexamples:", 1),
+                                                   encoding="utf-8")
+    strict = Linter(builtin=False, rule_paths=[tmp_path / "rules"], dictionary_paths=[people])
+    text = "Tiiu Serkland met the minister. He said so."
+    assert [f.matched for f in strict.check_text(text)] == ["He"]
