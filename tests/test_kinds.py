@@ -9,7 +9,7 @@ import pytest
 
 from newslint.api import _default_linter
 from newslint.termindex import TermIndex
-from newslint.textutil import keep_case
+from newslint.textutil import match_case
 
 
 def spans(index: TermIndex, text: str) -> list[str]:
@@ -63,8 +63,8 @@ def test_shared_automaton_gives_each_index_its_own_matches() -> None:
     ("CEASEFIRE CONTRACT", "ceasefire deal", "CEASEFIRE DEAL"),
     ("federal security agency", "Federal Security Service", "Federal Security Service"),
 ])
-def test_keep_case(found: str, replacement: str, expected: str) -> None:
-    assert keep_case(found, replacement) == expected
+def test_match_case(found: str, replacement: str, expected: str) -> None:
+    assert match_case(found, replacement) == expected
 
 
 def test_substitution_keeps_sentence_case_and_is_safe_outside_quotes() -> None:

@@ -29,9 +29,9 @@ def titles(text: str, when: date | None = None) -> list[tuple[str, str, tuple[st
      [("British Foreign Minister Sergei Lavrov", "warning", ("Russian Foreign Minister Sergei Lavrov",))]),
     # a past title used as if current
     ("US President Joe Biden told reporters the aid would continue.", date(2026, 3, 1),
-     [("US President Joe Biden", "warning", ("former US President Joe Biden",))]),
+     [("US President Joe Biden", "warning", ("Former US President Joe Biden",))]),  # starts the sentence
     ("Secretary of State Antony Blinken arrived in Kyiv.", date(2025, 6, 1),
-     [("Secretary of State Antony Blinken", "warning", ("former Secretary of State Antony Blinken",))]),
+     [("Secretary of State Antony Blinken", "warning", ("Former Secretary of State Antony Blinken",))]),
     ("Prime Minister Vladimir Putin chaired the meeting.", date(2015, 6, 1),
      [("Prime Minister Vladimir Putin", "warning", ("President Vladimir Putin",))]),
 ])

@@ -15,6 +15,7 @@ from .rules.registry import KINDS, is_selected
 from .rules.spec import RuleSpec
 from .suppress import accept_pattern, apply_suppressions, drop_accepted, drop_quoted
 from .termindex import TermIndex, share_automata
+from .textutil import line_style, match_case, starts_sentence
 
 log = logging.getLogger("newslint")
 
@@ -72,7 +73,9 @@ class Engine:
                     continue
                 seen.add(key)
                 assert lines is not None
-                findings.append(self._finding(doc, ctx, rule.spec, m, lines))
+                finding = self._finding(doc, ctx, rule, m, lines)
+                if finding is not None:
+                    findings.append(finding)
         findings.sort(key=Finding.sort_key)
         if self.quotes == "skip" and findings:
             findings = drop_quoted(findings, ctx.quotes)
@@ -86,17 +89,27 @@ class Engine:
             return match.severity
         return spec.severity
 
-    def _finding(self, doc: Document, ctx: CheckContext, spec: RuleSpec, m: Match, lines: LineIndex) -> Finding:
+    def _finding(self, doc: Document, ctx: CheckContext, rule: RuleKind, m: Match, lines: LineIndex) -> Finding | None:
+        """The finding of a match; None when its suggestions, in the case of the text, are
+        what is written already."""
+        spec = rule.spec
         found = doc.text[m.span.start:m.span.end]
         vars_ = dict(m.message_vars)
-        suggestion = vars_.pop("suggestion", m.suggestions[0] if m.suggestions else "")
+        suggestions = m.suggestions
+        if suggestions and not rule.CASE_FINAL:
+            suggestions = cased(ctx.text, m.span.start, m.span.end, found, suggestions)
+            if all(s == found for s in suggestions):
+                return None
+            if vars_.get("suggestion") == m.suggestions[0]:
+                vars_["suggestion"] = suggestions[0]
+        suggestion = vars_.pop("suggestion", suggestions[0] if suggestions else "")
         message = spec.render(found, suggestion, vars_, m.message)
         fix = None
-        if m.suggestions:
+        if suggestions:
             edit_span = m.edit_span or m.span
             in_quote = ctx.quotes.contains(m.span.start, m.span.end) or ctx.quotes.contains(edit_span.start, edit_span.end)
             safe = m.safe and len(m.suggestions) == 1 and not in_quote
-            top = m.suggestions[0]
+            top = suggestions[0]
             fix = Fix(
                 spec.id,
                 (Edit(edit_span, top),),
@@ -108,7 +121,7 @@ class Engine:
         return Finding(
             rule_id=spec.id, rule_name=spec.name, severity=self._severity(spec, m), message=message,
             span=m.span, line=line, column=col, end_line=end_line, end_column=end_col,
-            matched=found, suggestions=m.suggestions, fix=fix,
+            matched=found, suggestions=suggestions, fix=fix,
         )
 
     def _problem(self, doc: Document, spec: RuleSpec, message: str) -> Finding:
@@ -116,3 +129,14 @@ class Engine:
             rule_id=spec.id, rule_name=spec.name, severity=Severity.WARNING, message=message,
             span=Span(0, 0), line=1, column=1, end_line=1, end_column=1, matched="",
         )
+
+
+def cased(text: str, start: int, end: int, found: str, suggestions: tuple[str, ...]) -> tuple[str, ...]:
+    """The suggestions of every rule kind written in the case of the text they replace (the one
+    place this is done; kinds whose suggestions are case fixes set RuleKind.CASE_FINAL): the case
+    pattern of `found`, of its line (a headline in Title Case or in capitals) and of a sentence
+    start (textutil.match_case). Duplicates that casing makes are dropped."""
+    style = line_style(text, start, end)
+    first = starts_sentence(text, start)
+    out = tuple(dict.fromkeys(match_case(found, s, style, first) for s in suggestions))
+    return out

@@ -64,22 +64,205 @@ def fold_phrase(text: str) -> str:
     return " ".join(t.split())
 
 
-def keep_case(found: str, replacement: str) -> str:
-    """Give `replacement` the capitalisation pattern of `found` where that is safe.
+# words a headline in Title Case leaves in lower case (Chicago, AP): articles, short conjunctions
+# and prepositions
+SMALL_WORDS = frozenset("a an the and but or nor for so yet of on in at to by as up via per off out "
+                        "from with into onto over than vs v".split())
+_SPACE_SPLIT = re.compile(r"(\s+)")
 
-    All-caps found -> all caps; first letter capitalised -> first letter capitalised;
-    otherwise the replacement as written (it may carry its own proper-noun capitals).
+
+def _letters(word: str) -> str:
+    return "".join(c for c in word if c.isalpha())
+
+
+def _pattern(word: str) -> str:
+    """Case pattern of a written word: upper ("TAT"), parts ("Sit-In": each hyphen part
+    capitalised), capitalised ("Prime", "Sit-in"), lower, or mixed ("McDonald", "The-for-TAT")."""
+    letters = _letters(word)
+    if not letters:
+        return "none"
+    if letters.islower():
+        return "lower"
+    if len(letters) >= 2 and letters.isupper():
+        return "upper" if len(letters) > 3 else "acronym"  # UK, FSB: their expansion is written as the rule writes it
+    if letters[0].isupper() and (len(letters) == 1 or letters[1:].islower()):
+        return "capitalised"
+    parts = [_letters(p) for p in word.split("-")]
+    if len(parts) > 1 and all(p[:1].isupper() and (len(p) < 2 or p[1:].islower()) for p in parts if p):
+        return "parts"
+    return "mixed"
+
+
+def _capitalise(word: str) -> str:
+    """The first letter in upper case (after any leading punctuation)."""
+    for i, c in enumerate(word):
+        if c.isalpha():
+            return word[:i] + c.upper() + word[i + 1:]
+    return word
+
+
+def _as(pattern: str, word: str) -> str:
+    """`word` (written in lower case by the rule) given a found word's case pattern; a word the
+    rule wrote with capitals (a name, an acronym, "Oval Office") keeps them, except in capitals."""
+    if pattern == "upper":
+        return word.upper()
+    if any(c.isupper() for c in word):
+        return word
+    if pattern == "capitalised":
+        return _capitalise(word)
+    if pattern == "parts":
+        return "-".join(_capitalise(p) for p in word.split("-"))
+    return word
+
+
+def _block_pattern(words: list[str]) -> str:
+    """One pattern for several found words replaced by a different number of words: upper,
+    every (every word, small ones too), capitalised (every word, none of them small), headline
+    (every word but the small ones), sentence (the first only), lower or mixed."""
+    patterns = [_pattern(w) for w in words if _letters(w)]
+    if not patterns:
+        return "mixed"
+    if all(p == "upper" for p in patterns):
+        return "upper"
+    if all(p in ("capitalised", "parts") for p in patterns):
+        # every word, small ones too ("Stay With Folded Arms"): every word and part of the fix
+        return "every" if any(w.lower() in SMALL_WORDS for w in words) else "capitalised"
+    if all(p == "lower" for p in patterns):
+        return "lower"
+    big = [p for w, p in zip(words, patterns) if w.lower() not in SMALL_WORDS]
+    if big and all(p in ("capitalised", "parts") for p in big) and all(
+            p == "lower" for w, p in zip(words, patterns) if w.lower() in SMALL_WORDS):
+        return "headline"
+    if patterns[0] == "capitalised" and all(p == "lower" for p in patterns[1:]):
+        return "sentence"
+    return "mixed"
+
+
+def _headline(word: str, first: bool) -> str:
+    """A word of a Title Case headline: capitalised unless a small word inside the line; in a
+    hyphenated word each part likewise ("tit-for-tat" -> "Tit-for-Tat")."""
+    if any(c.isupper() for c in word):
+        return word
+    parts = word.split("-")
+    return "-".join(p if p.lower() in SMALL_WORDS and (k or not first) else _capitalise(p) for k, p in enumerate(parts))
+
+
+def _camel(word: str) -> bool:
+    """'iPhone', 'eBay': a lower-case start on purpose."""
+    head = (word.split() or [""])[0].split("-")[0]
+    return any(c.isupper() for c in head[1:]) and head[:1].islower()
+
+
+@lru_cache(maxsize=4096)
+def match_case(found: str, replacement: str, line_style: str = "", sentence_start: bool = False) -> str:
+    """`replacement` written in the case pattern of `found`, as codespell's fix_case does, word
+    by word.
+
+    - `found` in capitals (two letters or more; one word of three letters or fewer only when
+      `line_style` is "upper": otherwise it is an acronym) or an ALL CAPS line: in capitals.
+    - A replacement the rule or dictionary wrote with capitals (a name, an acronym, a title,
+      "Oval Office", "Bashar al-Assad") keeps its own case.
+    - Otherwise the words are aligned (difflib, ignoring case): a word both have is written as
+      `found` writes it; a replaced word takes the pattern of the word it replaces
+      ("Prime Priest" -> "Prime Minister", "Sit-In" -> "Sit-Down"), or, when the numbers of words
+      differ, the pattern the replaced words share (every word capitalised, a headline's Title
+      Case with small words in lower case, only the first capitalised); an added word is
+      written as the rule wrote it (in a Title Case line, in Title Case).
+    - At the start of a sentence (or of a Title Case line) a capitalised `found` gives a
+      capitalised replacement ("former President ..." -> "Former President ...").
+
+    `line_style` is "upper" (the line is in capitals), "title" (a headline in Title Case) or "".
     """
-    if not found or not replacement:
+    if not replacement or not _letters(replacement) or not _letters(found):
         return replacement
-    letters = [c for c in found if c.isalpha()]
-    if len(letters) > 1 and all(c.isupper() for c in letters) and any(c.islower() for c in replacement):
-        if replacement[:1].isupper() and any(c.isupper() for c in replacement[1:]):
-            return replacement  # proper noun with its own capitals
+    found_letters = _letters(found)
+    if line_style == "upper" or (len(found_letters) >= 2 and found_letters.isupper()
+                                 and (len(found_letters) > 3 or len(found.split()) > 1)):
         return replacement.upper()
-    if found[0].isupper() and replacement[0].islower():
-        return replacement[0].upper() + replacement[1:]
-    return replacement
+    if any(c.isupper() for c in replacement):  # written with capitals: a name, an acronym, a title
+        if found[:1].isupper() and (sentence_start or line_style == "title") and not _camel(replacement.lstrip()):
+            return _capitalise(replacement)
+        return replacement
+    found_words = found.split()
+    pieces = _SPACE_SPLIT.split(replacement.strip())
+    words = pieces[0::2]
+    from difflib import SequenceMatcher
+
+    out: list[str] = list(words)
+    matcher = SequenceMatcher(None, [w.casefold() for w in found_words], [w.casefold() for w in words], autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            for fi, wj in zip(range(i1, i2), range(j1, j2)):
+                out[wj] = found_words[fi]  # the writer's case of a word the fix keeps
+        elif op == "replace" and i2 - i1 == j2 - j1:
+            for fi, wj in zip(range(i1, i2), range(j1, j2)):
+                out[wj] = _as(_pattern(found_words[fi]), words[wj])
+        elif op == "replace":
+            pattern = _block_pattern(found_words[i1:i2])
+            for k, wj in enumerate(range(j1, j2)):
+                if pattern == "every":
+                    out[wj] = _as("parts", words[wj])
+                elif pattern == "capitalised" and line_style != "title":
+                    out[wj] = _as("capitalised", words[wj])
+                elif pattern in ("headline", "capitalised"):
+                    out[wj] = _headline(words[wj], wj == 0)
+                elif pattern == "sentence" and k == 0:
+                    out[wj] = _as("capitalised", words[wj])
+        elif op == "insert" and line_style == "title":
+            for wj in range(j1, j2):
+                out[wj] = _headline(words[wj], wj == 0)
+    if out and found[:1].isupper() and (sentence_start or line_style == "title") and not _camel(out[0]):
+        out[0] = _capitalise(out[0])
+    pieces[0::2] = out
+    lead = replacement[:len(replacement) - len(replacement.lstrip())]
+    trail = replacement[len(replacement.rstrip()):]
+    return lead + "".join(pieces) + trail
+
+
+_SENTENCE_END = frozenset(".!?\n\r")
+_OPENERS = frozenset(" \t\u00a0\"“‘'(«[")
+
+
+def starts_sentence(text: str, pos: int) -> bool:
+    """Whether `pos` starts a sentence: only spaces, opening quotes or brackets since the start
+    of the text, a line break or a full stop, question or exclamation mark (at most 40 back)."""
+    j = pos - 1
+    stop = max(-1, pos - 41)
+    while j > stop and text[j] in _OPENERS:
+        j -= 1
+    return j < 0 or text[j] in _SENTENCE_END
+
+
+MAX_HEADLINE = 300  # a longer line is no headline
+
+
+def line_style(text: str, start: int, end: int) -> str:
+    """"upper" when the line holding [start, end) is in capitals, "title" when it is a headline
+    in Title Case (three words or more, every word but the small ones capitalised, no full stop
+    inside), else "" (also for lines longer than MAX_HEADLINE: looked at only that far)."""
+    lo = text.rfind("\n", max(0, start - MAX_HEADLINE), start) + 1
+    if lo == 0 and start > MAX_HEADLINE:
+        return ""
+    hi = text.find("\n", end, end + MAX_HEADLINE)
+    if hi < 0:
+        if len(text) - end > MAX_HEADLINE:
+            return ""
+        hi = len(text)
+    line = text[lo:hi].strip()
+    letters = _letters(line)
+    if len(letters) < 4:
+        return ""
+    if letters.isupper():
+        return "upper" if len(line.split()) >= 2 else ""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’\-]*", line)]
+    if len(words) < 3 or re.search(r"[.!?;]\s", line):
+        return ""
+    for k, w in enumerate(words):
+        if w.lower() in SMALL_WORDS and k:
+            continue
+        if not w[0].isupper():
+            return ""
+    return "title"
 
 
 _QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“", "‹": "›"}

@@ -68,6 +68,9 @@ class RuleKind:
 
     OPTIONS: ClassVar[dict[str, Option]] = {}
     ORDER: ClassVar[int] = 50  # lower runs first (names before grammar)
+    # suggestions that are themselves a case fix or a repair of the found characters (lower-case
+    # proper nouns, mojibake, homoglyphs, a grammar checker's own): the engine does not recase them
+    CASE_FINAL: ClassVar[bool] = False
 
     def __init__(self, spec: RuleSpec, resources: "Resources") -> None:
         self.spec = spec

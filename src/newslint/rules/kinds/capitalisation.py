@@ -20,6 +20,8 @@ _DOMAIN_AFTER = re.compile(r"[./@_\\=][^\W_]")
 class Capitalisation(RuleKind):
     """Flags a listed proper noun whose capitalised words appear in lower case."""
 
+    CASE_FINAL = True  # its suggestions are the case fix itself
+
     OPTIONS = {
         "terms": Option("str_list", "proper nouns in their correct capitalisation", []),
         "dictionary_terms": Option("str_list", "also the dictionaries' country names ('countries') and nationality "

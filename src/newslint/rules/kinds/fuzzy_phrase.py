@@ -169,9 +169,7 @@ class FuzzyPhrase(RuleKind):
             if start < taken_end:
                 continue
             taken_end = end
-            phrase = self._phrases[idx][0]
-            if _sentence_start(text, start) and phrase[:1].islower():
-                phrase = phrase[0].upper() + phrase[1:]
+            phrase = self._phrases[idx][0]  # the engine gives it the case of the text (engine.cased)
             yield Match(
                 Span(start, end), (phrase,), safe=False,
                 message_vars=(("suggestion", phrase), ("score", f"{score * 100:.0f}")),
@@ -184,10 +182,3 @@ def _inflection(a: str, b: str) -> bool:
     if long_.startswith(short) and long_[len(short):] in ("s", "es", "d", "ed", "ing"):
         return True
     return short.endswith("e") and long_.startswith(short[:-1]) and long_[len(short) - 1:] in ("ed", "ing")
-
-
-def _sentence_start(text: str, pos: int) -> bool:
-    j = pos - 1
-    while j >= 0 and text[j] in " \t\"“'‘(":
-        j -= 1
-    return j < 0 or text[j] in ".!?\n\r"

@@ -20,6 +20,8 @@ class Grammar(RuleKind):
     Spelling matches inside names resolved by the names rules (or known to the dictionaries)
     are dropped; style and typography matches are reported as info. Fixes are never safe."""
 
+    CASE_FINAL = True  # the checker's own, already cased
+
     ORDER = 90  # after the names rules, whose resolved spans it reads
     OPTIONS = {
         "backend": Option("str", "which grammar checker", "languagetool", choices=BACKEND_NAMES),

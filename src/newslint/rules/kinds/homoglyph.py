@@ -47,6 +47,8 @@ class MixedScript(RuleKind):
     """Flags a word that mixes Latin with Cyrillic or Greek lookalike letters; the fix spells the
     whole word in its majority script (safe: only lookalikes are swapped)."""
 
+    CASE_FINAL = True  # the same word in one script
+
     OPTIONS = {
         "scripts": Option("str_list", "scripts whose lookalikes are checked against Latin", ["CYRILLIC", "GREEK"]),
         "min_untransliterated": Option("int", "fewest letters of the minority script, not all lookalikes, that make a word "
@@ -119,6 +121,8 @@ class InvisibleCharacter(RuleKind):
     """Flags zero-width and bidi control characters inside (or at the edge of) a word; the safe fix
     deletes them. Joiners between letters of scripts that need them (Persian, Indic) and inside
     emoji sequences are left alone."""
+
+    CASE_FINAL = True  # the text without the character
 
     OPTIONS = {
         "inside_words_only": Option("bool", "only characters touching a letter or digit", True),

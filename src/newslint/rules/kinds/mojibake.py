@@ -114,6 +114,8 @@ def _narrow(token: str, fixed: str) -> tuple[int, int, str]:
 class Mojibake(RuleKind):
     """Flags encoding damage; the ftfy repair is a safe fix only when it provably undoes the damage."""
 
+    CASE_FINAL = True  # the repaired characters as they were meant
+
     OPTIONS = {
         "max_token_length": Option("int", "longest run of non-space characters examined", 200, minimum=8),
         "pieces": Option("bool", "also flag mojibake whose last byte was lost ('governmentâ€ added', 'voilÃ ') "

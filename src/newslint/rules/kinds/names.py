@@ -815,8 +815,8 @@ class Names(RuleKind):
         form_words = ref.form.split()
         words = []
         for k, tok in enumerate(window):
-            if k in near and len(form_words) == len(window):
-                words.append(form_words[k])
+            if len(form_words) == len(window) and (k in near or tok.text.casefold() == form_words[k].casefold()):
+                words.append(form_words[k])  # (a word the name has, in the name's own case: "von", "bin")
             else:
                 words.append(tok.text)
         return NameHit(window[0].start, window[-1].end, ref.entry, "near", " ".join(words), how)

@@ -156,6 +156,8 @@ class RepeatedSentence(RuleKind):
     """Flags a sentence, or a run of consecutive sentences, that repeats an earlier passage word
     for word; the fix deletes the repeat (safe when it directly follows the first copy)."""
 
+    CASE_FINAL = True  # a sentence deleted
+
     OPTIONS = {
         "min_words": Option("int", "shortest sentence compared, in words", 6, minimum=2),
     }
@@ -208,6 +210,8 @@ class Guillemet(RuleKind):
     """Flags guillemets in English copy: a «quoted» pair gets English quotation marks as the
     suggestion; a lone guillemet (a scraper's breadcrumb "Home » World") is flagged as stray."""
 
+    CASE_FINAL = True  # the same words in other quotation marks
+
     OPTIONS = {
         "max_quote_length": Option("int", "longest «...» pair converted as a whole, in characters", 600, minimum=10),
     }
@@ -254,6 +258,8 @@ _MARKUP = re.compile(rf"(?P<entity>{_ENTITY})|(?P<tag>{_TAG})|(?P<shortcode>{_SH
 class MarkupLeftover(RuleKind):
     """Flags HTML character references, HTML tags and CMS shortcodes left in the visible text;
     the safe fix decodes the reference or removes the markup."""
+
+    CASE_FINAL = True  # markup deleted
 
     OPTIONS = {
         "entities": Option("bool", "check character references (&amp; &nbsp; &#8217;)", True),

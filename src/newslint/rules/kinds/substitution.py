@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from ...model import Match, Span
 from ...termindex import TermIndex, normalise_term
-from ...textutil import fold, keep_case
+from ...textutil import fold
 from ..spec import Option
 from .base import CheckContext, RuleKind
 
@@ -61,8 +61,9 @@ class Substitution(RuleKind):
             target = self._table.get(" ".join(hay[start:end].split()))
             if target is None:
                 continue
-            options = [keep_case(found, t.strip()) for t in target.split(" | ") if t.strip()]
-            if fold(found) == fold(options[0]) and found == options[0]:
+            # as the rule writes them: the engine gives them the case of the text (engine.cased)
+            options = [t.strip() for t in target.split(" | ") if t.strip()]
+            if found == options[0]:
                 continue
             yield Match(
                 Span(start, end),

@@ -12,6 +12,8 @@ class Suppression(RuleKind):
     """Yields nothing itself: the engine's suppression step reports unused (NL901) and
     invalid (NL902) `newslint:` comments when these rules are enabled."""
 
+    CASE_FINAL = True  # a comment deleted
+
     OPTIONS = {}
     ORDER = 99
 
