@@ -149,7 +149,7 @@ def test_stdin_fix_prints_fixed_text_and_reports_on_stderr() -> None:
 
 def test_stdin_filename_chooses_reader_and_names_output() -> None:
     code, out, _ = run("check", "--select", "NL201", "--stdin-filename", "story.md", "-", input="Use `ceasefire contract`.\n")
-    assert code == 0 and out == ""
+    assert code == 0 and out == "0 findings\n"
     code, out, _ = run("check", "--select", "NL201", "--stdin-filename", "story.md", "-", input="A ceasefire contract.\n")
     assert out.startswith("story.md:1:3: NL201")
 
@@ -159,7 +159,8 @@ def test_jsonl_archive_records(tmp_path: Path) -> None:
     (tmp_path / "a.jsonl").write_text("".join(json.dumps(r) + "\n" for r in lines))
     code, out, err = run("check", "--select", "NL201", "--text-field", "body", "--id-field", "id", "a.jsonl")
     assert code == 1
-    assert out.strip() == "a.jsonl:r2:2:3: NL201 'ceasefire contract' looks like a synonym-spun set phrase; write 'ceasefire deal' (suggestion: ceasefire deal, safe fix)"
+    assert out.splitlines() == ["a.jsonl:r2:2:3: NL201 [warning] 'ceasefire contract' looks like a synonym-spun set phrase; write 'ceasefire deal' (suggestion: ceasefire deal, safe fix)",
+                                "1 finding (1 warning); 1 fixable with --fix"]
     code, out, _ = run("check", "--select", "NL201", "--text-field", "body", "a.jsonl")
     assert out.startswith("a.jsonl:2:2:3: NL201")  # without --id-field: the record's line
 
@@ -196,7 +197,8 @@ def test_statistics(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(BAD + BAD)
     (tmp_path / "b.txt").write_text(BAD)
     out = run("check", "--statistics", "--select", "NL201,NL102", "a.txt", "b.txt")[1].splitlines()
-    assert out[-2:] == ["     3  NL102  discouraged-name-form", "     3  NL201  tortured-phrase"]
+    assert out[-3:-1] == ["     3  NL102  discouraged-name-form", "     3  NL201  tortured-phrase"]
+    assert out[-1].startswith("6 findings (3 warnings, 3 info); 3 fixable with --fix")
 
 
 def test_data_on_stdout_messages_on_stderr(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ import typer
 from . import __version__
 from .document import Document
 from .errors import NewslintError
-from .model import Severity
+from .model import Applicability, Severity
 
 if TYPE_CHECKING:
     from .batch import InputProblem, Notice
@@ -26,6 +26,7 @@ app = typer.Typer(
     help="Lint machine-translated news: misspelled names, garbled set phrases, wrong organisation names, text damage.",
     no_args_is_help=True,
     add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},  # -h as --help for every command
     pretty_exceptions_enable=False,
 )
 
@@ -98,7 +99,8 @@ def check(
     unsafe_fixes: Annotated[bool, typer.Option("--unsafe-fixes", help="With --fix or --diff: also apply fixes that need a human check.")] = False,
     diff: Annotated[bool, typer.Option("--diff", help="Print the fixes as a unified diff; write nothing (exit 1 when there is a change).")] = False,
     statistics: Annotated[bool, typer.Option("--statistics", help="Print the number of findings per rule at the end.")] = False,
-    color: Annotated[ColorMode, typer.Option("--color", help="Colour the text output.")] = ColorMode.auto,
+    color: Annotated[ColorMode, typer.Option("--color", help="Colour the text output (auto: on a terminal, or when FORCE_COLOR is set; never when NO_COLOR is set).")] = ColorMode.auto,
+    show_source: Annotated[bool, typer.Option("--show-source", help="Text output: show each finding's line with a caret under the span.")] = False,
     stdin_filename: Annotated[str, typer.Option("--stdin-filename", help="Name of standard input in the output; its suffix (.md, .html) chooses the reader and it places config discovery.")] = "<stdin>",
     text_field: Annotated[str, typer.Option("--text-field", help="Archives: the field (JSON Lines) or column (CSV) holding the article text.")] = "text",
     id_field: Annotated[Optional[str], typer.Option("--id-field", help="Archives: the field naming each record (output path 'archive.jsonl:<id>'; default: the line number).")] = None,
@@ -152,8 +154,10 @@ def check(
     stdin_fix = fix and "-" in paths
     # with --fix on standard input the fixed text goes to stdout, so the findings go to stderr
     data_out = sys.stderr if stdin_fix else sys.stdout
-    use_color = color is ColorMode.always or (color is ColorMode.auto and data_out.isatty() and not os.environ.get("NO_COLOR"))
-    reporter = REPORTERS[fmt](data_out, color=use_color, show_statistics=statistics)
+    from .reporters.text import colour_wanted
+
+    use_color = fmt == "text" and colour_wanted(color.value, data_out)
+    reporter = REPORTERS[fmt](data_out, color=use_color, show_statistics=statistics, show_source=show_source)
     stats = Stats()
     failing = False
     changed_any = False
@@ -271,7 +275,9 @@ def check(
                 stats.errors += outcome.errors
                 stats.fixed += outcome.fixed
                 changed_any = changed_any or outcome.changed
-                stats.add(outcome.findings, outcome.fixable)
+                unsafe_only = 0 if unsafe_fixes else sum(1 for f in outcome.findings if f.fix is not None
+                                                          and f.fix.applicability is Applicability.UNSAFE)
+                stats.add(outcome.findings, outcome.fixable, unsafe_only)
                 threshold = None if item.settings.fail_on == "never" else Severity(item.settings.fail_on).rank
                 if threshold is not None and any(f.severity.rank >= threshold for f in outcome.findings):
                     failing = True
@@ -294,7 +300,7 @@ def check(
         reporter.finish(stats)
     if fix and stats.fixed:
         _err(f"fixed {stats.fixed} problem{'s' if stats.fixed != 1 else ''} in total")
-    if stats.fixable and not fix and not diff:
+    if stats.fixable and not fix and not diff and fmt != "text":  # (the text format's summary line says it)
         _err(f"{stats.fixable} finding{'s' if stats.fixable != 1 else ''} can be fixed with --fix"
              f"{' --unsafe-fixes' if unsafe_fixes else ''}")
     sys.stdout.flush()

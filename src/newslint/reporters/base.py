@@ -22,25 +22,28 @@ class Stats:
     by_severity: Counter[str] = field(default_factory=Counter)
     fixed: int = 0  # fixes applied by --fix
     fixable: int = 0  # findings with a fix --fix would apply
+    unsafe_fixable: int = 0  # findings whose fix only --unsafe-fixes would apply
     rule_names: dict[str, str] = field(default_factory=dict)
 
-    def add(self, findings: list[Finding], fixable: int = 0) -> None:
-        """Count one document's findings."""
+    def add(self, findings: list[Finding], fixable: int = 0, unsafe_fixable: int = 0) -> None:
+        """Count one document's findings (and how many --fix, or only --unsafe-fixes, would fix)."""
         for f in findings:
             self.findings += 1
             self.by_rule[f.rule_id] += 1
             self.by_severity[f.severity.value] += 1
             self.rule_names.setdefault(f.rule_id, f.rule_name)
         self.fixable += fixable
+        self.unsafe_fixable += unsafe_fixable
 
 
 class Reporter:
     """Writes findings to `out` (stdout); messages go to stderr elsewhere."""
 
-    def __init__(self, out: TextIO, color: bool = False, show_statistics: bool = False) -> None:
+    def __init__(self, out: TextIO, color: bool = False, show_statistics: bool = False, show_source: bool = False) -> None:
         self.out = out
         self.color = color
         self.show_statistics = show_statistics
+        self.show_source = show_source  # the text format shows each finding's line (--show-source)
         self.rules: list[RuleSpec] = []
 
     def set_rules(self, specs: list[RuleSpec]) -> None:
