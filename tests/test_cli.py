@@ -240,4 +240,4 @@ def test_subprocess_smoke(tmp_path: Path) -> None:
         env={**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "xdg")},
     )
     assert (proc.returncode, proc.stdout.split(":")[:3]) == (1, ["a.txt", "1", "3"])
-    assert "newslint: 1 finding can be fixed with --fix\n" in proc.stderr and "Traceback" not in proc.stderr
+    assert proc.stdout.splitlines()[-1] == "1 finding (1 warning); 1 fixable with --fix" and "Traceback" not in proc.stderr

@@ -116,8 +116,8 @@ def test_pack_rule_fires_only_where_a_config_enables_it(pack_python: Path, tmp_p
     (desk / "story.txt").write_text(story, encoding="utf-8")
     out = run(pack_python, "check", "story.txt", cwd=desk)
     assert out.returncode == 1, out.stderr
-    assert "story.txt:1:20: NL701 house style: write 'news conference', not 'presser'" in out.stdout
-    assert "NL701 house style: write 'public meeting', not 'town-hall meeting'" in out.stdout
+    assert "story.txt:1:20: NL701 [warning] house style: write 'news conference', not 'presser'" in out.stdout
+    assert "NL701 [warning] house style: write 'public meeting', not 'town-hall meeting'" in out.stdout
     # the pack's dictionary is loaded too: a near miss of its name is corrected to it
     (desk / "typo.txt").write_text("The talks were led by Ilse Varnhagn.\n", encoding="utf-8")
     out = run(pack_python, "check", "typo.txt", "--select", "NL101", cwd=desk)
