@@ -24,7 +24,7 @@ from typing import Any
 
 from ...dictionaries import ACCEPTED
 from ...model import Match, Span
-from ...textutil import keep_case, paragraphs
+from ...textutil import match_case, paragraphs
 from ..spec import Option
 from .base import CheckContext, RuleKind
 from .names import names_helper
@@ -98,7 +98,7 @@ def corrected(pronoun: str, text: str, end: int) -> str:
         low_out = "his" if m is not None and m.group(1).lower() not in _NOT_NOUN_START else "him"
     else:
         low_out = _SWAP[low]
-    return keep_case(pronoun, low_out)
+    return match_case(pronoun, low_out)  # (the engine recases it too, with the line)
 
 
 class PronounGender(RuleKind):
