@@ -281,7 +281,7 @@ def test_cli_vale_config_and_config_key(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("The plan is arguably dead.\n", encoding="utf-8")
     out = _cli("check", "a.txt", "--vale-config", ".vale.ini", cwd=tmp_path)
     assert out.returncode == 1, out.stderr
-    assert "a.txt:1:13: Test.Hedge Consider removing 'arguably'" in out.stdout
+    assert "a.txt:1:13: Test.Hedge [warning] Consider removing 'arguably'" in out.stdout
     assert "newslint: warning: vale: Test.Spell: extension point 'spelling' is not supported" in out.stderr
     (tmp_path / "newslint.yaml").write_text("vale: .vale.ini\n", encoding="utf-8")
     out = _cli("check", "a.txt", "--format", "json", cwd=tmp_path)
