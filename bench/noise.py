@@ -1,7 +1,9 @@
 """False alarms on clean, professionally edited news: findings per 1,000 words by rule and severity.
 
-Usage: python bench/noise.py [--corpus DIR] [--limit N] [--select IDS] [--show N] [--date YYYY-MM-DD]
+Usage: python bench/noise.py [--corpus DIR] [--limit N] [--select IDS] [--show N] [--date YYYY-MM-DD] [--deep]
 The budget (issue 2): warnings + errors <= 0.5 per 1,000 words on ../shared/corpus/news-en.
+--deep adds the wording model's rules (NL210, NL211; about 100 words/s: use --limit, and
+--select NL21 to measure them alone).
 """
 
 from __future__ import annotations
@@ -24,9 +26,10 @@ def main() -> int:
     parser.add_argument("--select", default="", help="comma-separated rule selectors (default: all default rules)")
     parser.add_argument("--show", type=int, default=8, help="examples shown per rule")
     parser.add_argument("--date", default="", help="article date given to date-dependent checks")
+    parser.add_argument("--deep", action="store_true", help="switch on the wording model (needs the deep extra)")
     args = parser.parse_args()
     articles = load_corpus(args.corpus, args.limit)
-    linter = Linter(select=[s for s in args.select.split(",") if s] or None)
+    linter = Linter(select=[s for s in args.select.split(",") if s] or None, deep=args.deep)
     when = date.fromisoformat(args.date) if args.date else None
     words = 0
     by_rule: Counter[str] = Counter()

@@ -32,6 +32,8 @@ class Linter:
         languagetool_url: str | None = None,
         big_names: bool | None = None,
         vale_config: Path | str | None = None,
+        deep: bool = False,
+        deep_model: str | None = None,
     ) -> None:
         folders = ([builtin_rules_dir()] if builtin else []) + [Path(p) for p in rule_paths]
         self.specs: list[RuleSpec] = load_rules(folders)
@@ -39,6 +41,10 @@ class Linter:
             from .grammar import enable_grammar
 
             self.specs, select = enable_grammar(self.specs, select, grammar, languagetool_url)
+        if deep or deep_model:  # opt-in wording model (NL210, NL211): raises ConfigError without the extra
+            from .wording.switch import enable_deep
+
+            self.specs, select = enable_deep(self.specs, select, deep_model)
         # big_names: also the open-data names (people, places) through the compiled big index;
         # None = $NEWSLINT_BIG_NAMES, else the default (resources.big_names_default)
         self.resources = Resources([Path(p) for p in dictionary_paths], big_names=big_names)

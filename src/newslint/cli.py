@@ -114,6 +114,8 @@ def check(
     force_exclude: Annotated[Optional[bool], typer.Option("--force-exclude/--no-force-exclude", help="Apply exclusions to paths named on the command line too (pre-commit and CI pass files by name).", show_default=False)] = None,
     vale_config: Annotated[Optional[Path], typer.Option("--vale-config", help="Also run the Vale styles of this .vale.ini (findings named Style.Rule); wins over the config's vale key.")] = None,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores, or 1 for a small batch); 1 checks in this process. The output is the same.")] = None,
+    deep: Annotated[bool, typer.Option("--deep", help="Switch on the wording model: swapped words and spun articles (NL210, NL211; needs the deep extra).")] = False,
+    deep_model: Annotated[Optional[str], typer.Option("--deep-model", help="Wording model for --deep: smollm2 (default) or a path to a .gguf file (implies --deep).")] = None,
 ) -> None:
     """Check articles and report findings (exit 0 clean, 1 findings, 2 errors)."""
     from .batch import InputProblem, Item, Job, Notice, Work, WorkerDied, batch_jobs, chunk_size_for
@@ -145,6 +147,8 @@ def check(
         date=cli_date,
         fail_on=fail_on.value if fail_on is not None else None,
         vale=vale_config.resolve() if vale_config is not None else None,
+        deep=deep,
+        deep_model=deep_model,
     )
     fmt = output_format.value if output_format is not None else ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     pool = CheckerPool(grammar, languagetool_url)
@@ -321,6 +325,16 @@ def nothing_to_check(paths: list[str], excluded: int = 0) -> str:
             "archives are checked only when named)")
 
 
+def _preflight_deep(linter) -> None:  # type: ignore[no-untyped-def]
+    """Load the wording model now when --deep is on, so that a bad model file is reported before
+    the first article (once, as a warning; the other rules still run)."""
+    for rule in linter.engine.rules:
+        preflight = getattr(rule, "preflight", None)
+        if preflight is not None and rule.spec.kind in ("replaced_word", "spun_article"):
+            preflight()
+            break
+
+
 def is_archive_path(path: Path) -> bool:
     """JSON Lines or CSV archive (optionally gzipped), checked record by record."""
     from .sources.archive import is_archive
@@ -465,6 +479,8 @@ def serve(
     max_bytes: Annotated[int, typer.Option("--max-bytes", help="Largest request body accepted (413 beyond).", min=1)] = 2 * 1024 * 1024,
     rules: Annotated[Optional[list[Path]], typer.Option("--rules", help="Extra rule file or folder (repeatable).")] = None,
     dictionary: Annotated[Optional[list[Path]], typer.Option("--dictionary", help="Extra dictionary file or folder (repeatable).")] = None,
+    deep: Annotated[bool, typer.Option("--deep", help="Switch on the wording model: swapped words and spun articles (NL210, NL211; needs the deep extra).")] = False,
+    deep_model: Annotated[Optional[str], typer.Option("--deep-model", help="Wording model for --deep: smollm2 (default) or a path to a .gguf file (implies --deep).")] = None,
 ) -> None:
     """Serve the editor web page and the HTTP API (needs the `serve` extra of newslint)."""
     try:
@@ -475,7 +491,8 @@ def serve(
         _err(f"error: `newslint serve` needs the serve extra: pip install 'newslint[serve]' ({exc})")
         raise typer.Exit(EXIT_ERROR) from None
     try:
-        linter = Linter(rule_paths=rules or [], dictionary_paths=dictionary or [])
+        linter = Linter(rule_paths=rules or [], dictionary_paths=dictionary or [], deep=deep, deep_model=deep_model)
+        _preflight_deep(linter)
         app_ = create_app(linter, max_bytes=max_bytes, allowed_hosts=allowed_hosts_for(host))
     except NewslintError as exc:
         _err(f"error: {exc}")
@@ -534,6 +551,8 @@ def report(
     chunk_size: Annotated[int, typer.Option("--chunk-size", min=1, help="Articles per task sent to a worker (and per database transaction).")] = 64,
     top: Annotated[int, typer.Option("--top", min=1, help="Rows in the report's top tables and worst-articles list.")] = 25,
     progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Progress bar (default: when stderr is a terminal).")] = None,
+    deep: Annotated[bool, typer.Option("--deep", help="Switch on the wording model: swapped words and spun articles (NL210, NL211; needs the deep extra).")] = False,
+    deep_model: Annotated[Optional[str], typer.Option("--deep-model", help="Wording model for --deep: smollm2 (default) or a path to a .gguf file (implies --deep).")] = None,
 ) -> None:
     """Check an archive on all cores (or a Dask cluster) into an SQLite database, and write report.html, findings.csv and findings.parquet."""
     from .config import Overrides, config_for, settings_for
@@ -562,9 +581,14 @@ def report(
         cfg = Config() if no_config else config_for(None, config)
         cli_overrides = Overrides(
             select=tuple(_split(select) or ()) if select else None, ignore=tuple(_split(ignore) or ()),
-            rules=tuple(p.resolve() for p in rules or []), dictionaries=tuple(p.resolve() for p in dictionary or []), date=cli_date)
+            rules=tuple(p.resolve() for p in rules or []), dictionaries=tuple(p.resolve() for p in dictionary or []), date=cli_date,
+            deep=deep, deep_model=deep_model)
         settings = settings_for(cfg, None, cli_overrides)
         check_selectors(cfg, cli_overrides, load_rules([builtin_rules_dir(), *settings.rules]))
+        if settings.deep:  # a missing extra or model is one clear line before any work starts
+            from .wording.switch import enable_deep
+
+            enable_deep([], None, settings.deep_model)
     except NewslintError as exc:
         _err(f"error: {exc}")
         raise typer.Exit(EXIT_ERROR) from None
@@ -573,7 +597,8 @@ def report(
         fields=ArchiveFields(text_field, id_field, date_field, source_field),
         linter=LinterOptions(select=settings.select, ignore=settings.ignore or None,
                              rule_paths=tuple(str(p) for p in settings.rules), dictionary_paths=tuple(str(p) for p in settings.dictionaries),
-                             severity=tuple((k, v.value) for k, v in settings.severity), accept=settings.accept, quotes=settings.quotes),
+                             severity=tuple((k, v.value) for k, v in settings.severity), accept=settings.accept, quotes=settings.quotes,
+                             deep=settings.deep, deep_model=settings.deep_model),
         jobs=jobs or 0, engine=engine.value, scheduler=scheduler, chunk_size=chunk_size,
         max_record_bytes=int(max_record_mb * 1024 * 1024), default_date=settings.date.isoformat() if settings.date else None, top=top,
     )

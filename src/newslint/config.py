@@ -52,6 +52,8 @@ KEYS: dict[str, tuple[str, str]] = {
     "date": ("date", "default article date (YYYY-MM-DD) for date-dependent checks; front matter and --date win"),
     "quotes": ("choice", "check: lint inside direct quotes (never auto-fixed there); skip: leave quotes alone"),
     "fail-on": ("choice", "exit 1 when a finding at or above this severity exists: error | warning | info | never"),
+    "deep": ("bool", "switch on the wording model (NL210 replaced-word, NL211 spun-article); needs the deep extra"),
+    "deep-model": ("str", "the wording model: smollm2 (default) or a path to a .gguf file (implies deep)"),
 }
 
 
@@ -79,6 +81,8 @@ class Config:
     # every rule pattern the files name (select, ignore, per-file-ignores, severity), checked
     # against the loaded rules once they are known: (pattern, file, key, line)
     selectors: tuple[tuple[str, str, str, int | None], ...] = ()
+    deep: bool = False
+    deep_model: str | None = None
 
     def ignores_for(self, path: Path | str) -> tuple[str, ...]:
         """Rules that per-file-ignores switch off for `path` (gitignore-style patterns, as
@@ -251,6 +255,16 @@ def _parse(raw: _Raw) -> dict[str, Any]:
             if value not in choices:
                 raise raw.error(f"'{key}' must be one of {', '.join(choices)}, got {value!r}", key)
             out[key] = value
+        elif kind == "bool":
+            if not isinstance(value, bool):
+                raise raw.error(f"'{key}' must be true or false, got {value!r}", key)
+            out[key] = value
+        elif kind == "str":
+            if not isinstance(value, str) or not value.strip():
+                raise raw.error(f"'{key}' must be a non-empty string, got {value!r}", key)
+            out[key] = value.strip()
+            if key == "deep-model" and (value.endswith(".gguf") or "/" in value):
+                out[key] = str((raw.path.parent / os.path.expanduser(value.strip())).resolve())
         elif kind == "severities":
             if not isinstance(value, dict):
                 raise raw.error(f"'{key}' must map rules to error, warning or info", key)
@@ -382,6 +396,8 @@ def load_config(path: Path) -> Config:
         extend_exclude=data.get("extend-exclude", ()),
         respect_gitignore=data.get("respect-gitignore", True),
         force_exclude=data.get("force-exclude", False),
+        deep=bool(data.get("deep", False)),
+        deep_model=data.get("deep-model"),
     )
 
 
@@ -464,6 +480,8 @@ class Overrides:
     date: date | None = None
     fail_on: str | None = None
     vale: Path | None = None
+    deep: bool = False
+    deep_model: str | None = None
 
 
 @dataclass(frozen=True)
@@ -481,6 +499,8 @@ class Settings:
     fail_on: str
     source: str
     vale: Path | None = None
+    deep: bool = False
+    deep_model: str | None = None
 
 
 def settings_for(config: Config, path: Path | str | None, cli: Overrides) -> Settings:
@@ -499,6 +519,8 @@ def settings_for(config: Config, path: Path | str | None, cli: Overrides) -> Set
         fail_on=cli.fail_on or config.fail_on or "warning",
         source=config.source,
         vale=cli.vale or config.vale,
+        deep=cli.deep or config.deep or bool(cli.deep_model or config.deep_model),
+        deep_model=cli.deep_model or config.deep_model,
     )
 
 
@@ -568,6 +590,7 @@ accept: []                           # words and names never flagged, e.g. [Kiel
 # date: 2025-03-01                   # default article date; front matter and --date win
 quotes: check                        # check | skip; text inside direct quotes is never auto-fixed
 fail-on: warning                     # error | warning | info | never
+# deep: true                         # the wording model (NL210, NL211); pip install 'newslint[deep]'
 """
 
 
@@ -601,7 +624,7 @@ class CheckerPool:
     def get(self, settings: Settings) -> Checker:
         """The checker for these settings (raises NewslintError for a bad rule or dictionary file)."""
         key = (settings.select, settings.ignore, settings.severity, settings.rules, settings.dictionaries,
-               settings.accept, settings.quotes, settings.vale)
+               settings.accept, settings.quotes, settings.vale, settings.deep, settings.deep_model)
         checker = self._checkers.get(key)
         if checker is not None:
             return checker
@@ -610,7 +633,8 @@ class CheckerPool:
         linter = Linter(select=settings.select, ignore=settings.ignore, rule_paths=settings.rules,
                         dictionary_paths=settings.dictionaries, accept=settings.accept, quotes=settings.quotes,
                         vale_config=settings.vale,
-                        grammar=self.grammar, languagetool_url=self.languagetool_url)
+                        grammar=self.grammar, languagetool_url=self.languagetool_url,
+                        deep=settings.deep, deep_model=settings.deep_model)
         # severity overrides may name prefixes and rule names: resolved against the loaded rules
         linter.engine.severities.update(expand_severities(linter.specs, settings.severity))
         if any(r.spec.kind == "names" for r in linter.engine.rules):

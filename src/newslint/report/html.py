@@ -68,6 +68,8 @@ class ReportData:
     bad: list[dict[str, Any]]
     files: list[str] = field(default_factory=list)
     recurring: list[dict[str, Any]] = field(default_factory=list)
+    deep: bool = False  # the run used the wording model (--deep): spun-article scores are shown
+    spun_sources: list[dict[str, Any]] = field(default_factory=list)  # per source: words, swaps, spun articles
 
 
 _ARTICLES = "articles a JOIN checks c ON c.content_hash = a.content_hash AND c.ruleset = a.ruleset"
@@ -138,9 +140,18 @@ def collect(db_path: Path, run_id: int, top: int = 25) -> ReportData:
                        context_before, context_after
                 FROM findings WHERE content_hash = ? AND ruleset = ? ORDER BY seq LIMIT ?""",
                 (w["content_hash"], w["ruleset"], WORST_FINDINGS_SHOWN))
+        deep = bool(json.loads(run["options"] or "{}").get("linter", {}).get("deep"))
+        if deep:  # spun-article score of each listed article: replaced-word findings per 1,000 words
+            for w in worst:
+                swaps = conn.execute("SELECT COUNT(*) FROM findings WHERE content_hash = ? AND ruleset = ? AND rule_name = ?",
+                                     (w["content_hash"], w["ruleset"], SWAP_RULE)).fetchone()[0]
+                w["spun"] = swaps * 1000.0 / w["words"] if w["words"] else None
         sources: list[dict[str, Any]] = []
+        spun_sources: list[dict[str, Any]] = []
         if totals["with_source"]:
             sources = _breakdown(conn, run_id, "a.source", top, order="articles DESC, key")
+            if deep:
+                spun_sources = _spun_by_source(conn, run_id, sources)
         months: list[dict[str, Any]] = []
         if totals["with_date"]:
             months = _breakdown(conn, run_id, "substr(a.date, 1, 7)", MAX_MONTHS, order="key DESC")[::-1]
@@ -158,7 +169,29 @@ def collect(db_path: Path, run_id: int, top: int = 25) -> ReportData:
     finally:
         conn.close()
     return ReportData(run, totals, severities, density, rules, names, phrases, worst, sources, months,
-                      bad_total, bad_reasons, bad, recurring=recurring)
+                      bad_total, bad_reasons, bad, recurring=recurring, deep=deep, spun_sources=spun_sources)
+
+
+SWAP_RULE = "replaced-word"  # NL210: words the wording model thinks were swapped
+SPUN_RULE = "spun-article"  # NL211: one verdict per article
+
+
+def _spun_by_source(conn: sqlite3.Connection, run_id: int, sources: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Per listed source: replaced-word findings per 1,000 words and articles judged spun."""
+    counts: dict[str, dict[str, int]] = {}
+    for key, rule, found, articles in conn.execute(f"""
+            SELECT a.source, f.rule_name, COUNT(*), COUNT(DISTINCT a.rowid) FROM {_FINDINGS}
+            WHERE a.run_id = ? AND a.source IS NOT NULL AND f.rule_name IN (?, ?) GROUP BY a.source, f.rule_name""",
+            (run_id, SWAP_RULE, SPUN_RULE)):
+        counts.setdefault(key, {})[rule] = found if rule == SWAP_RULE else articles
+    out = []
+    for r in sources:
+        c = counts.get(r["key"], {})
+        swaps = c.get(SWAP_RULE, 0)
+        out.append({"key": r["key"], "articles": r["articles"], "words": r["words"], "swaps": swaps,
+                    "spun_articles": c.get(SPUN_RULE, 0),
+                    "score": swaps * 1000.0 / r["words"] if r["words"] else 0.0})
+    return out
 
 
 def _breakdown(conn: sqlite3.Connection, run_id: int, key: str, limit: int, order: str) -> list[dict[str, Any]]:
@@ -259,7 +292,9 @@ def _worst(rows: list[dict[str, Any]]) -> str:
         out.append(
             f'<details{" open" if i == 0 else ""}><summary><code>{e(w["article_id"])}</code> — {_plural(w["findings"], "finding")} '
             f'({_plural(w["errors"], "error")}, {_plural(w["warnings"], "warning")}), {_plural(w["words"], "word")}, '
-            f'{n(w["density"], 1)} per 1,000 words{(" · " + e(w["source"])) if w["source"] else ""}'
+            f'{n(w["density"], 1)} per 1,000 words'
+            f'{(" · spun score " + n(w["spun"], 1)) if w.get("spun") is not None else ""}'
+            f'{(" · " + e(w["source"])) if w["source"] else ""}'
             f'{(" · " + e(w["date"])) if w["date"] else ""}</summary>'
             f'<p class="where">{e(where)}</p><ul class="findings">{"".join(_finding_item(f) for f in w["items"])}{extra}</ul></details>')
     return "".join(out) or '<p class="empty">No article has findings.</p>'
@@ -353,6 +388,18 @@ def render(data: ReportData) -> str:
                         + "</section>")
     if data.sources:
         sections.append('<section id="sources"><h2>By source</h2>' + _breakdown_table(data.sources, "source") + "</section>")
+    if data.spun_sources:
+        chart = svg_bars([(r["key"], round(r["score"], 2)) for r in data.spun_sources],
+                         "Spun-article score by source (swapped words per 1,000 words)", "swaps per 1,000 words", digits=2)
+        rows_ = [f'<tr><td>{e(r["key"])}</td><td class="num">{n(r["articles"])}</td><td class="num">{n(r["words"])}</td>'
+                 f'<td class="num">{n(r["swaps"])}</td><td class="num">{n(r["score"], 2)}</td>'
+                 f'<td class="num">{n(r["spun_articles"])}</td></tr>' for r in data.spun_sources]
+        sections.append(
+            '<section id="spun"><h2>Spun-article score by source</h2><p>Words the wording model (--deep) thinks a '
+            'spinner or a word-for-word translator swapped in (NL210), per 1,000 words, and the articles it judged '
+            'machine-spun (NL211).</p>' + chart
+            + _table(["source", "articles", "words", "swapped words", "spun score", "articles judged spun"], rows_)
+            + "</section>")
     if data.months:
         chart = svg_bars([(m["key"], round(m["density"] or 0, 2)) for m in data.months],
                          "Findings per 1,000 words by month", "findings per 1,000 words", digits=2)

@@ -27,13 +27,16 @@ class LinterOptions:
     severity: tuple[tuple[str, str], ...] = ()  # (rule id, prefix or name, level) from the config
     accept: tuple[str, ...] = ()
     quotes: str = "check"
+    deep: bool = False  # the wording model (NL210, NL211)
+    deep_model: str | None = None
 
     def build(self) -> Any:
         """A Linter for these options, with its dictionaries loaded (a malformed one fails here)."""
         from ..api import Linter
 
         linter = Linter(select=self.select, ignore=self.ignore, rule_paths=self.rule_paths,
-                        dictionary_paths=self.dictionary_paths, accept=self.accept, quotes=self.quotes)
+                        dictionary_paths=self.dictionary_paths, accept=self.accept, quotes=self.quotes,
+                        deep=self.deep, deep_model=self.deep_model)
         if self.severity:
             from ..config import expand_severities
             from ..engine import Engine
@@ -93,6 +96,13 @@ def ruleset_version(options: LinterOptions) -> str:
 
     h = hashlib.sha256(f"newslint {__version__}\0".encode())
     h.update(repr((options.select, options.ignore, options.severity, sorted(options.accept), options.quotes)).encode())
+    if options.deep or options.deep_model:  # the wording model's head and thesaurus decide its findings
+        from ..wording.thesaurus import DATA
+
+        h.update(f"deep {options.deep_model or 'smollm2'}\0".encode())
+        files_deep = sorted(p for p in DATA.iterdir() if p.is_file())
+        for f in files_deep:
+            h.update(f.name.encode() + b"\0" + f.read_bytes())
     files: list[Path] = []
     for folder in [builtin_rules_dir(), *(Path(p) for p in options.rule_paths)]:
         files += [folder] if folder.is_file() else list(rule_files(folder))

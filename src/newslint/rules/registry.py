@@ -26,6 +26,7 @@ from .kinds.slips import DoubledAuxiliary, DoubledSubject, StrayPunctuation
 from .kinds.structure import Guillemet, MarkupLeftover, RepeatedSentence, Unbalanced
 from .kinds.substitution import Substitution
 from .kinds.titles import Titles
+from .kinds.wording import ReplacedWord, SpunArticle
 from .kinds.suppression import Suppression
 from .spec import RuleSpec
 
@@ -58,6 +59,8 @@ KINDS: dict[str, type[RuleKind]] = {
     "recurring_line": RecurringLine,
     "doubled_subject": DoubledSubject,
     "doubled_auxiliary": DoubledAuxiliary,
+    "replaced_word": ReplacedWord,
+    "spun_article": SpunArticle,
 }
 
 
