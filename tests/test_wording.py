@@ -339,3 +339,24 @@ def test_thesaurus_file_is_gzip_text() -> None:
         first = fh.readline()
     assert header.startswith("#") and "\t" in first
     json.dumps(header)
+
+
+def test_report_shows_the_spun_score_per_source(stand_in: Detector, tmp_path: Path) -> None:
+    """newslint report --deep: a spun-score column and chart per source (stand-in detector, one process)."""
+    from newslint.report import ArchiveFields, LinterOptions, ReportOptions, run_report
+
+    archive = tmp_path / "feed.jsonl"
+    records = [{"id": f"s{i}", "body": SPUN, "site": "spinfarm.example"} for i in range(3)]
+    records += [{"id": f"c{i}", "body": SPUN.replace("festivity", "party").replace("pricing", "rate"), "site": "wire.example"}
+                for i in range(3)]
+    archive.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    out = tmp_path / "out"
+    run_report(ReportOptions(sources=(str(archive),), out=str(out), jobs=1,
+                             fields=ArchiveFields(text="body", id="id", source="site"),
+                             linter=LinterOptions(deep=True)))
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert "Spun-article score by source" in page and 'aria-label="Spun-article score by source' in page
+    section = page[page.index('id="spun"'):]
+    section = section[:section.index("</section>")]
+    assert "spinfarm.example" in section and "wire.example" in section
+    assert "spun score" in page  # the column, and the score of each listed article

@@ -255,10 +255,6 @@ def _parse(raw: _Raw) -> dict[str, Any]:
             if value not in choices:
                 raise raw.error(f"'{key}' must be one of {', '.join(choices)}, got {value!r}", key)
             out[key] = value
-        elif kind == "bool":
-            if not isinstance(value, bool):
-                raise raw.error(f"'{key}' must be true or false, got {value!r}", key)
-            out[key] = value
         elif kind == "str":
             if not isinstance(value, str) or not value.strip():
                 raise raw.error(f"'{key}' must be a non-empty string, got {value!r}", key)

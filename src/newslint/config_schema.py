@@ -50,6 +50,7 @@ KIND_SCHEMAS: dict[str, Callable[[str], dict[str, Any]]] = {
     # gitignore-style patterns, relative to the config file
     "patterns": _one_or_many,
     "bool": lambda key: {"type": "boolean"},
+    "str": lambda key: NON_EMPTY,
 }
 
 
