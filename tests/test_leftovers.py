@@ -354,3 +354,19 @@ def test_opt_in_spelling_rules_yaml_examples() -> None:
             assert example.suggestion is None or findings[0].suggestions[0] == example.suggestion
         for text in spec.pass_examples:
             assert run(spec.id, text) == [], (spec.id, text)
+
+
+def test_a_very_long_letter_run_is_not_spell_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 100,000-letter run is no word: symspell's deletes of it (and every split of it) grow with the
+    square of its length and took 10 GB; it must never reach the speller."""
+    from newslint.rules.kinds import spelling
+
+    def refuse(self: object, word: str) -> tuple[str, ...]:
+        raise AssertionError(f"a {len(word)}-letter run reached the speller")
+
+    monkeypatch.setattr(spelling.Spelling, "_verdict", refuse)
+    from newslint import Linter
+
+    linter = Linter(select=["NL319", "NL320"])
+    assert linter.check_text("The " + "a" * 100_000 + " rose.") == []
+    assert linter.check_text("The " + "b" * (spelling.MAX_WORD_LENGTH + 1) + " rose.") == []

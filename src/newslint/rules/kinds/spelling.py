@@ -43,6 +43,10 @@ _BEFORE = frozenset("@#/\\.'’&=_-")  # a character before a word that makes it
 _AFTER = frozenset("@/\\'’&=_-")
 
 
+# a run of letters longer than this is no misspelled word (and symspell's deletes of it, and every
+# split of it, grow with the square of its length: a 100,000-letter run took 10 GB)
+MAX_WORD_LENGTH = 40
+
 def _occurrences(text: str, words: set[str]) -> Iterator[tuple[int, int, str]]:
     """(start, end, word) of each place the words stand alone in lower case, in text order."""
     found: list[tuple[int, int, str]] = []
@@ -237,7 +241,8 @@ class Spelling(RuleKind):
             yield from self._split(ctx)
             return
         candidates = self._unknown_joined(ctx) if self._check == "joined" else self._unknown(ctx)
-        unknown = {w for w in candidates if len(w) >= self.options["min_length"] and w not in self._accept}
+        unknown = {w for w in candidates
+                   if self.options["min_length"] <= len(w) <= MAX_WORD_LENGTH and w not in self._accept}
         if not unknown:
             return
         _load_words(self.resources)
