@@ -218,6 +218,10 @@ def _check_document(doc: Document, work: Work, job: Job, pool: CheckerPool) -> O
             out.messages.append(("out", doc.text))  # nothing to fix: the text passes through unchanged
     else:
         findings = checker.check_document(doc, when)
+    if (job.fix or job.diff) and outcome.changed and findings is outcome.findings:
+        from .sources import reread
+
+        out.doc = reread(doc, outcome.text)  # the findings point into the fixed text (baseline, SARIF fingerprints)
     out.findings = findings
     out.fixable = len(wanted_fixes(findings, job.unsafe_fixes))
     return out

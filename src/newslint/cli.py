@@ -116,10 +116,14 @@ def check(
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores, or 1 for a small batch); 1 checks in this process. The output is the same.")] = None,
     deep: Annotated[bool, typer.Option("--deep", help="Switch on the wording model: swapped words and spun articles (NL210, NL211; needs the deep extra).")] = False,
     deep_model: Annotated[Optional[str], typer.Option("--deep-model", help="Wording model for --deep: smollm2 (default) or a path to a .gguf file (implies --deep).")] = None,
+    baseline: Annotated[Optional[Path], typer.Option("--baseline", help="Do not report the findings recorded in this baseline file (default: the config's baseline).")] = None,
+    no_baseline: Annotated[bool, typer.Option("--no-baseline", help="Report every finding, ignoring the config's baseline.")] = False,
+    write_baseline: Annotated[Optional[Path], typer.Option("--write-baseline", help="Record every current finding in this baseline file (matched by rule, file and text, not line) and report none.")] = None,
 ) -> None:
     """Check articles and report findings (exit 0 clean, 1 findings, 2 errors)."""
     from .batch import InputProblem, Item, Job, Notice, Work, WorkerDied, batch_jobs, chunk_size_for
     from .batch import run as run_batch
+    from .baseline import BaselineRun
     from .config import CheckerPool, Config, Overrides, Settings, check_selectors, config_for, settings_for
     from .exclude import ExcludeOptions, ExcludeSettings, walk
     from .exclude import settings_from as exclusion_from
@@ -138,6 +142,12 @@ def check(
         raise typer.Exit(EXIT_ERROR)
     if config is not None and no_config:
         _err("error: --config and --no-config exclude each other")
+        raise typer.Exit(EXIT_ERROR)
+    if write_baseline is not None and (fix or diff):
+        _err("error: --write-baseline records findings; run --fix or --diff separately")
+        raise typer.Exit(EXIT_ERROR)
+    if baseline is not None and no_baseline:
+        _err("error: --baseline and --no-baseline exclude each other")
         raise typer.Exit(EXIT_ERROR)
     overrides = Overrides(
         select=tuple(_split(select) or ()) if select else None,
@@ -163,6 +173,8 @@ def check(
     use_color = fmt == "text" and colour_wanted(color.value, data_out)
     reporter = REPORTERS[fmt](data_out, color=use_color, show_statistics=statistics, show_source=show_source)
     stats = Stats()
+    known = BaselineRun(baseline, no_baseline, write_baseline)
+    baseline_of: dict[str, Path | None] = {}  # config source -> its `baseline:`
     failing = False
     changed_any = False
     job = Job(fix=fix, diff=diff, unsafe_fixes=unsafe_fixes, date=cli_date, stdin_fix=stdin_fix)
@@ -184,6 +196,7 @@ def check(
             except NewslintError as exc:
                 return Config(), None, [Notice(f"error: {exc}", fatal=True)]
         known_settings[settings] = settings
+        baseline_of[conf.source] = conf.baseline
         for spec in checker.engine.specs:
             used_specs.setdefault(spec.id, spec)
         return conf, settings, []
@@ -279,14 +292,24 @@ def check(
                 stats.errors += outcome.errors
                 stats.fixed += outcome.fixed
                 changed_any = changed_any or outcome.changed
-                unsafe_only = 0 if unsafe_fixes else sum(1 for f in outcome.findings if f.fix is not None
+                findings, fixable = outcome.findings, outcome.fixable
+                try:
+                    findings = known.filter(outcome.doc, findings, baseline_of.get(item.settings.source))
+                except NewslintError as exc:  # a missing or corrupt baseline file
+                    _err(f"error: {exc}")
+                    raise typer.Exit(EXIT_ERROR) from None
+                if findings is not outcome.findings:
+                    from .fixer import wanted_fixes
+
+                    fixable = len(wanted_fixes(findings, unsafe_fixes))
+                unsafe_only = 0 if unsafe_fixes else sum(1 for f in findings if f.fix is not None
                                                           and f.fix.applicability is Applicability.UNSAFE)
-                stats.add(outcome.findings, outcome.fixable, unsafe_only)
+                stats.add(findings, fixable, unsafe_only)
                 threshold = None if item.settings.fail_on == "never" else Severity(item.settings.fail_on).rank
-                if threshold is not None and any(f.severity.rank >= threshold for f in outcome.findings):
+                if threshold is not None and any(f.severity.rank >= threshold for f in findings):
                     failing = True
-                if not diff:
-                    reporter.file(outcome.doc, outcome.findings)
+                if not diff and write_baseline is None:
+                    reporter.file(outcome.doc, findings)
     except WorkerDied as exc:
         _err(f"error: {exc}")
         raise typer.Exit(EXIT_ERROR) from None
@@ -300,8 +323,19 @@ def check(
         if not allow_empty:
             stats.errors += 1
     reporter.set_rules(list(used_specs.values()))  # type: ignore[arg-type]
-    if not diff:
+    stats.baselined = known.baselined
+    if known.writer is not None:
+        try:
+            recorded = known.writer.write()
+        except OSError as exc:
+            _err(f"error: cannot write the baseline {write_baseline}: {exc.strerror or exc}")
+            raise typer.Exit(EXIT_ERROR) from None
+        _err(f"wrote {recorded} finding{'s' if recorded != 1 else ''} of {stats.files} file{'s' if stats.files != 1 else ''} "
+             f"to the baseline {write_baseline}")
+    elif not diff:
         reporter.finish(stats)
+    for line in known.summary():
+        _err(line)
     if fix and stats.fixed:
         _err(f"fixed {stats.fixed} problem{'s' if stats.fixed != 1 else ''} in total")
     if stats.fixable and not fix and not diff and fmt != "text":  # (the text format's summary line says it)

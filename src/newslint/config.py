@@ -40,6 +40,8 @@ KEYS: dict[str, tuple[str, str]] = {
     "exclude": ("patterns", "gitignore-style patterns of files and folders not to check, relative to this file "
                 "(replaces the defaults .*, node_modules/, __pycache__/)"),
     "extend-exclude": ("patterns", "patterns excluded in addition to exclude (and its defaults)"),
+    "baseline": ("file", "baseline file (JSON, relative to this file): findings recorded in it are not reported; "
+                 "write it with `newslint check --write-baseline FILE`"),
     "respect-gitignore": ("bool", "leave out what .gitignore files exclude (default true)"),
     "force-exclude": ("bool", "apply exclude and .gitignore to paths named on the command line too (default false)"),
     "severity": ("severities", "rule (id, prefix or name) -> error | warning | info"),
@@ -78,6 +80,7 @@ class Config:
     extend_exclude: tuple[tuple[Path, str], ...] = ()
     respect_gitignore: bool = True
     force_exclude: bool = False
+    baseline: Path | None = None
     # every rule pattern the files name (select, ignore, per-file-ignores, severity), checked
     # against the loaded rules once they are known: (pattern, file, key, line)
     selectors: tuple[tuple[str, str, str, int | None], ...] = ()
@@ -233,6 +236,10 @@ def _parse(raw: _Raw) -> dict[str, Any]:
             if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
                 raise raw.error(f"'{key}' must be a list of gitignore-style patterns", key)
             out[key] = tuple((raw.path.parent.resolve(), v.strip()) for v in value)
+        elif kind == "file":
+            if not isinstance(value, str) or not value.strip():
+                raise raw.error(f"'{key}' must be a file path", key)
+            out[key] = (raw.path.parent / os.path.expanduser(value)).resolve()  # may not exist yet
         elif kind == "bool":
             if not isinstance(value, bool):
                 raise raw.error(f"'{key}' must be true or false, got {value!r}", key)
@@ -394,6 +401,7 @@ def load_config(path: Path) -> Config:
         force_exclude=data.get("force-exclude", False),
         deep=bool(data.get("deep", False)),
         deep_model=data.get("deep-model"),
+        baseline=data.get("baseline"),
     )
 
 
@@ -569,6 +577,8 @@ ignore: []
 # defaults (.*, node_modules/, __pycache__/); extend-exclude adds to them.
 # exclude: [".*", "node_modules/", "__pycache__/"]
 # extend-exclude: ["drafts/", "wire/*.txt"]
+# baseline: .newslint-baseline.json  # known findings not reported; write it with
+#                                    #   newslint check --write-baseline .newslint-baseline.json content/
 # respect-gitignore: true            # leave out what .gitignore files exclude (in a git work tree)
 # force-exclude: false               # true: also for files named on the command line (pre-commit passes them)
 

@@ -23,6 +23,7 @@ class Stats:
     fixed: int = 0  # fixes applied by --fix
     fixable: int = 0  # findings with a fix --fix would apply
     unsafe_fixable: int = 0  # findings whose fix only --unsafe-fixes would apply
+    baselined: int = 0  # findings in a baseline file, not reported
     rule_names: dict[str, str] = field(default_factory=dict)
 
     def add(self, findings: list[Finding], fixable: int = 0, unsafe_fixable: int = 0) -> None:

@@ -46,6 +46,7 @@ class JsonReporter(Reporter):
                 "by_rule": dict(stats.by_rule),
                 "errors": stats.errors,
                 "fixed": stats.fixed,
+                "baselined": stats.baselined,
             },
         }
         json.dump(payload, self.out, ensure_ascii=False, indent=2)
