@@ -46,6 +46,7 @@ def in_golden(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    monkeypatch.delenv("NEWSLINT_RULES_URL", raising=False)  # SARIF helpUri addresses are in the golden files
     clear_caches()
 
 

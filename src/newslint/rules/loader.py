@@ -10,7 +10,7 @@ from ..model import Severity
 from ..yamlutil import load_yaml
 from .spec import RULE_ID, RULE_NAME, Example, RuleSpec, check_option
 
-TOP_KEYS = {"id", "name", "kind", "severity", "message", "description", "options", "examples", "enabled"}
+TOP_KEYS = {"id", "name", "kind", "severity", "message", "description", "options", "examples", "enabled", "url"}
 
 
 def load_rule_file(path: Path) -> RuleSpec:
@@ -59,10 +59,13 @@ def load_rule_file(path: Path) -> RuleSpec:
     description = data.get("description", "")
     if not isinstance(description, str):
         raise fail("'description' must be a string", "description")
+    url = data.get("url", "")
+    if not isinstance(url, str) or (url and not url.startswith(("https://", "http://"))):
+        raise fail("'url' must be an http(s) address of a page documenting the rule", "url")
     spec = RuleSpec(
         id=data["id"], name=data["name"], kind=data["kind"], severity=severity,
         message=data["message"], description=description.strip(), options=options,
-        fail_examples=fail_ex, pass_examples=pass_ex, path=name, default_enabled=enabled,
+        fail_examples=fail_ex, pass_examples=pass_ex, path=name, default_enabled=enabled, url=url,
     )
     try:
         kind_cls.validate(spec)

@@ -83,6 +83,7 @@ class RuleSpec:
     pass_examples: tuple[str, ...] = ()
     path: str = ""
     default_enabled: bool = True
+    url: str = ""  # a page documenting the rule (SARIF helpUri); built-in rules link into docs/rules.md
 
     def render(self, found: str, suggestion: str, extra: dict[str, str] | None = None, template: str | None = None) -> str:
         """Fill the message template; unknown placeholders are left as they are."""
