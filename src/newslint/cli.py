@@ -618,6 +618,7 @@ def report(
             rules=tuple(p.resolve() for p in rules or []), dictionaries=tuple(p.resolve() for p in dictionary or []), date=cli_date,
             deep=deep, deep_model=deep_model)
         settings = settings_for(cfg, None, cli_overrides)
+        # a typo in --select/--ignore or the config must not select nothing (as in `check`)
         check_selectors(cfg, cli_overrides, load_rules([builtin_rules_dir(), *settings.rules]))
         if settings.deep:  # a missing extra or model is one clear line before any work starts
             from .wording.switch import enable_deep

@@ -40,7 +40,7 @@ KEYS: dict[str, tuple[str, str]] = {
     "exclude": ("patterns", "gitignore-style patterns of files and folders not to check, relative to this file "
                 "(replaces the defaults .*, node_modules/, __pycache__/)"),
     "extend-exclude": ("patterns", "patterns excluded in addition to exclude (and its defaults)"),
-    "baseline": ("file", "baseline file (JSON, relative to this file): findings recorded in it are not reported; "
+    "baseline": ("written-file", "baseline file (JSON, relative to this file): findings recorded in it are not reported; "
                  "write it with `newslint check --write-baseline FILE`"),
     "respect-gitignore": ("bool", "leave out what .gitignore files exclude (default true)"),
     "force-exclude": ("bool", "apply exclude and .gitignore to paths named on the command line too (default false)"),
@@ -236,10 +236,10 @@ def _parse(raw: _Raw) -> dict[str, Any]:
             if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
                 raise raw.error(f"'{key}' must be a list of gitignore-style patterns", key)
             out[key] = tuple((raw.path.parent.resolve(), v.strip()) for v in value)
-        elif kind == "file":
+        elif kind == "written-file":  # a file newslint may write (a baseline): it need not exist yet
             if not isinstance(value, str) or not value.strip():
                 raise raw.error(f"'{key}' must be a file path", key)
-            out[key] = (raw.path.parent / os.path.expanduser(value)).resolve()  # may not exist yet
+            out[key] = (raw.path.parent / os.path.expanduser(value)).resolve()
         elif kind == "bool":
             if not isinstance(value, bool):
                 raise raw.error(f"'{key}' must be true or false, got {value!r}", key)

@@ -51,8 +51,8 @@ KIND_SCHEMAS: dict[str, Callable[[str], dict[str, Any]]] = {
     "patterns": _one_or_many,
     "bool": lambda key: {"type": "boolean"},
     "str": lambda key: NON_EMPTY,
-    # one file path, relative to the config file (it need not exist yet)
-    "file": lambda key: {"type": "string", "minLength": 1},
+    # one file path, relative to the config file, that need not exist yet (newslint writes it)
+    "written-file": lambda key: {"type": "string", "minLength": 1},
 }
 
 
