@@ -68,6 +68,8 @@ def summary_line(stats: Stats) -> str:
         tail.append(f"{stats.fixable} fixable with --fix")
     if stats.unsafe_fixable:
         tail.append(f"{stats.unsafe_fixable} more with --unsafe-fixes")
+    if stats.baselined:
+        tail.append(f"{stats.baselined} in the baseline, not shown")
     return line + ("; " + ", ".join(tail) if tail else "")
 
 
