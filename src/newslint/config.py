@@ -597,6 +597,7 @@ accept: []                           # words and names never flagged, e.g. [Kiel
 quotes: check                        # check | skip; text inside direct quotes is never auto-fixed
 fail-on: warning                     # error | warning | info | never
 # deep: true                         # the wording model (NL210, NL211); pip install 'newslint[deep]'
+# deep-model: smollm2                # or a path to a .gguf file (implies deep)
 """
 
 
