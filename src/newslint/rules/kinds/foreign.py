@@ -213,13 +213,16 @@ class ForeignPhrase(RuleKind):
         # a rare candidate next to another candidate, the two written in lower case with a space
         # between (the runs are lower-cased: capitalised names are most of them)
         text = ctx.text
+        seen: set[tuple[str, str]] = set()  # each pair is looked for in the text once
         for word in rare:
             at = words.index(word)
             while True:
                 for i, j in ((at - 1, at), (at, at + 1)):
                     if 0 <= i and j < len(words) and words[i] in codes and words[j] in codes \
-                            and f"{words[i]} {words[j]}" in text:
-                        return True
+                            and (words[i], words[j]) not in seen:
+                        seen.add((words[i], words[j]))
+                        if f"{words[i]} {words[j]}" in text:
+                            return True
                 try:
                     at = words.index(word, at + 1)
                 except ValueError:

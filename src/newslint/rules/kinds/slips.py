@@ -56,7 +56,8 @@ class StrayPunctuation(RuleKind):
                 if before == after:
                     continue  # "today. today": the repeated word (NL302) says it better
                 yield Match(Span(stop, stop + 1), ("",), safe=False,
-                            message_vars=(("what", "a full stop inside a sentence"), ("suggestion", "(delete)")))
+                            message_vars=(("what", "a full stop inside a sentence"), ("advice", "delete it (or capitalise the next word)"),
+                                          ("suggestion", "(delete)")))
         if self.options["doubled_full_stop"] and (".." in text or ". ." in text):
             for m in _DOUBLE_STOP.finditer(text):
                 if m.start() > 0 and (text[m.start() - 1] in " \t\n" or text[m.start() - 1].isdigit()):
@@ -65,7 +66,7 @@ class StrayPunctuation(RuleKind):
                 if "..." in text[line_start:m.start()]:
                     continue  # a line with leader dots
                 yield Match(Span(m.start(), m.end()), (".",), safe=True,
-                            message_vars=(("what", "a doubled full stop"), ("suggestion", ".")))
+                            message_vars=(("what", "a doubled full stop"), ("advice", "write one"), ("suggestion", ".")))
 
 
 # --- a subject written twice ---------------------------------------------------------------
