@@ -245,3 +245,72 @@ def test_a_common_word_surname_needs_the_person_named_elsewhere(tmp_path: Path) 
     baker = Linter(select=["NL101"], dictionary_paths=[path])
     assert names(baker, "Mayor baker opened the market.") == []
     assert names(baker, "Erla Baker was re-elected. Mayor baker opened the market.") == [("baker", "Baker")]
+
+
+# -- 7. open-data biography titles as correction targets (info) ----------------------------------------
+BIOGRAPHIES = ["Halvard Strindmoe", "Halvard Strindmoen", "Ottilie Varnhausen", "Ottilie Brask", "Ottilie Brusk",
+               "Kestrin Aldavey", "Maximiliane Quarterfeld"]
+
+
+@pytest.fixture(scope="module")
+def biographies(tmp_path_factory: pytest.TempPathFactory) -> Linter:
+    """A linter whose open data is a bare list of invented biography titles (known-only names),
+    with no curated dictionary, compiled into its own cache."""
+    import gzip
+    import os
+
+    from newslint.engine import Engine
+
+    folder = tmp_path_factory.mktemp("bio")
+    titles = folder / "titles.txt.gz"
+    with gzip.open(titles, "wt", encoding="utf-8") as fh:
+        fh.write("\n".join(BIOGRAPHIES) + "\n")
+    old = os.environ.get("NEWSLINT_CACHE_DIR")
+    os.environ["NEWSLINT_CACHE_DIR"] = str(folder / "cache")
+    try:
+        lint = Linter(select=["NL101"])
+        lint.resources = Resources([titles], use_builtin=False, big_names=True)
+        lint.engine = Engine(lint.specs, lint.resources, ["NL101"])
+        lint.resources.names  # noqa: B018 - compiled now, while the cache folder is set
+    finally:
+        if old is None:
+            del os.environ["NEWSLINT_CACHE_DIR"]
+        else:
+            os.environ["NEWSLINT_CACHE_DIR"] = old
+    return lint
+
+
+def test_biography_titles_are_invented() -> None:
+    index = Resources().names
+    for name in BIOGRAPHIES:
+        assert not index.lookup(name), name
+
+
+def test_a_name_one_edit_from_one_biography_title_is_corrected_as_info(biographies: Linter) -> None:
+    found = [f for f in biographies.check_text("In Oslo, Ottilie Varnhauzen said the talks would go on.")]
+    assert [(f.matched, f.suggestions[0], f.severity.value, f.fix_safe) for f in found] == \
+        [("Ottilie Varnhauzen", "Ottilie Varnhausen", "info", False)]
+    # the slip in the given name: its one-edit neighbours that some name holds
+    found = [f.suggestions[0] for f in biographies.check_text("Kestrim Aldavey said so.")]
+    assert found == ["Kestrin Aldavey"]
+    found = [f.suggestions[0] for f in biographies.check_text("Maximiliane Quarterfelt said so.")]
+    assert found == ["Maximiliane Quarterfeld"]
+
+
+@pytest.mark.parametrize("text", [
+    "Halvard Strindmoe and Ottilie Brask spoke.",  # the titles themselves
+    "Halvard Strindmoex said so.",  # one edit from two titles (Strindmoe, Strindmoen): no guess
+    "Ottilie Bresk said so.",  # one edit from Brask and from Brusk
+])
+def test_ambiguous_or_known_biography_names_pass(biographies: Linter, text: str) -> None:
+    assert [f.matched for f in biographies.check_text(text)] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Ottilie Varnhaussenn said so.",  # two edits in a long name are not enough by default
+    "Ottilie Varnhauzen Corp said so.",  # a company's name
+    "Kestrin Aldavey Bridge was closed.",  # a known name inside a longer one
+    "Ottilie Brusque said so.",  # a surname that is an English word
+])
+def test_biography_guards(biographies: Linter, text: str) -> None:
+    assert [f.matched for f in biographies.check_text(text)] == []

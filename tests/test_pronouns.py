@@ -70,6 +70,7 @@ def test_never_fixed_automatically(linter: Linter) -> None:
     "Tiiu Serkland met Marek Tamm in Tallinn. He said the talks had gone well.",
     "Tiiu Serkland met Oleksandr Hryvenko in Tallinn. He said the talks had gone well.",
     "Tiiu Serkland thanked Mr Vaher. He had led the talks.",
+    "Tiiu Serkland met Ilse Morvaan. He had led the talks.",  # a known person of no known gender
     # the surname alone without the full name in the article, or shared with someone else named
     "Serkland said he expected the budget to pass.",
     "Tiiu Serkland opened the session.\n\nAt the bank, Jaan Serkland spoke.\n\nSerkland said he expected a rise.",

@@ -453,12 +453,13 @@ class BigIndex:
         self._fuzzy: dict[tuple[str, int], list[tuple[str, int]]] = {}
         self._with_token: dict[str, list[FormRef]] = {}
         self._exact: dict[tuple[str, bool], list[FormRef]] = {}
+        self._prefixes: dict[tuple[str, int], list[str] | None] = {}
         self._longest: int | None = None
 
     def __getstate__(self) -> dict[str, object]:
         state = dict(self.__dict__)
         state.update(_con=None, _pid=-1, _bloom={}, _entries={}, _flags={}, _fuzzy={}, _with_token={},
-                     _exact={}, run_cache={})
+                     _exact={}, _prefixes={}, run_cache={})
         return state
 
     @property
@@ -566,6 +567,18 @@ class BigIndex:
                              "WHERE f.key = ?" + (f" AND f.target = {SUGGEST_ALONE}" if suggestible_only else ""), (key,))
         self._bounded(self._exact, 200_000)[ck] = out or NO_FORMS
         return out or NO_FORMS
+
+    def keys_starting(self, prefix: str, limit: int = 2000) -> list[str] | None:
+        """Folded forms (any weight) that start with `prefix`, by a range of the forms index; None
+        when more than `limit` do (remembered per prefix)."""
+        found = self._prefixes.get((prefix, limit), False)
+        if found is not False:
+            return found  # type: ignore[return-value]
+        rows = self.con.execute("SELECT DISTINCT key FROM forms WHERE key >= ? AND key < ? LIMIT ?",
+                                (prefix, prefix + "\U0010ffff", limit + 1)).fetchall()
+        out = None if len(rows) > limit else [r[0] for r in rows]
+        self._bounded(self._prefixes, 20_000)[prefix, limit] = out
+        return out
 
     def forms_with_token(self, token: str) -> list[FormRef]:
         """Suggestible multi-word forms holding the token; none when more than max_anchor_forms

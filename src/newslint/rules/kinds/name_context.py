@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from ...bigindex import BIG_OFFSET
 from ...dictionaries import ACCEPTED, NATIVE, NameIndex, NameSource
 from ...resources import Lexicon
 from ...textutil import fold
@@ -44,7 +45,7 @@ class TitleData:
     surname_owner: list[int]
     lower_surnames: dict[str, list[int]]  # folded surname -> people with it
     before_surname: frozenset[str]  # folded words that may stand before a surname: given names, titles' last words
-    candidates: dict[str, tuple[int, ...]] = field(default_factory=dict)  # stretch -> runs title_evidence looks at
+    candidates: dict[str, tuple[tuple[int, ...], bool]] = field(default_factory=dict)  # stretch -> _stretch_info
 
 
 def build_title_data(curated: NameIndex) -> TitleData:
@@ -80,6 +81,36 @@ def person_surnames(curated: NameIndex) -> dict[int, dict[str, str]]:
     return out
 
 
+def later_mentions(names: Any, text: str, hits: Sequence[Any], stretches: Sequence[Any], index: NameSource,
+                   lexicon: Lexicon) -> Iterator[Any]:
+    """Words that match no name, in an article that names curated people in full: a surname of
+    one of them within two edits or in another romanisation (Names._later_mention)."""
+    from .names import Tok
+
+    people = sorted({h.entry for h in hits if h.relation in ACCEPTED and h.entry < BIG_OFFSET
+                     and " " in text[h.start:h.end].strip() and index.entry(h.entry).kind == "person"})
+    if not people:
+        return
+    covered = [(h.start, h.end) for h in hits]
+    max_given = names.options["max_given_count"]
+    for offset, _, analysed in stretches:
+        for words, owner, _, corporate in analysed:
+            if corporate:
+                continue
+            for k, (start, end, written, key) in enumerate(words):
+                if owner[k] is not None or len(key) < 4 or not key.isalpha() or written.isupper():
+                    continue
+                start += offset
+                if any(s <= start < e for s, e in covered):
+                    continue
+                tok = Tok(start, end + offset, written, key)
+                if not names._could_be_slip(tok, lexicon, max_given) or not names._unknown_word(tok, index, lexicon):
+                    continue
+                hit = names._later_mention(tok, people)
+                if hit is not None:
+                    yield hit
+
+
 def title_evidence(names: Any, text: str, hits: Sequence[Any], stretches: Sequence[Any], data: TitleData,
                    index: NameSource, lexicon: Lexicon, when: Any) -> Iterator[Any]:
     """Surnames right after a title that match nothing: corrected to the one person who held that
@@ -93,18 +124,9 @@ def title_evidence(names: Any, text: str, hits: Sequence[Any], stretches: Sequen
     covered = sorted((h.start, h.end) for h in hits)
     rom = names.resources.curated_names.romanised
     surnames = person_surnames(names.resources.curated_names)
-    last_words = cat.last_words
     for offset, stretch, analysed in stretches:
-        for k in _title_candidates(data, stretch, analysed):
-            words = analysed[k][0]
-            if len(words) == 1:  # a title in lower case before the name: "prime minister Fitso"
-                at = offset + words[0][0]
-                if at < 2 or text[at - 1] != " " or not text[at - 2].islower():
-                    continue
-                space = text.rfind(" ", max(0, at - 40), at - 1)
-                if text[space + 1:at - 1] not in last_words:
-                    continue
-            start, end, written, key = words[-1]
+        for k in _stretch_info(data, stretch, analysed)[0]:
+            start, end, written, key = analysed[k][0][-1]
             start += offset
             end += offset
             if any(s <= start < e for s, e in covered):
@@ -140,10 +162,20 @@ def title_evidence(names: Any, text: str, hits: Sequence[Any], stretches: Sequen
             yield NameHit(start, end, person, "near", shown, "title")
 
 
-def _title_candidates(data: TitleData, stretch: str, analysed: Sequence[Any]) -> tuple[int, ...]:
-    """The runs of a stretch that may end in a surname after a title: the last word matches no
-    name and is a plain word; the word before is the last word of a title, or there is none
-    (the title may be in lower case before the stretch). Remembered per stretch."""
+NOTHING_TO_SEE = ((), False)
+
+
+def interesting(data: TitleData, stretches: Sequence[Any]) -> list[Any]:
+    """The stretches the document passes look at (most have nothing: one memo lookup each)."""
+    memo = data.candidates
+    return [s for s in stretches if (memo.get(s[1]) or _stretch_info(data, s[1], s[2])) != NOTHING_TO_SEE]
+
+
+def _stretch_info(data: TitleData, stretch: str, analysed: Sequence[Any]) -> tuple[tuple[int, ...], bool]:
+    """What the document passes look at in a stretch, remembered per stretch: the runs that may
+    end in a surname after a title (the last word matches no name and is a plain word; the word
+    before is a title's last word), and whether the stretch ends in a given name or a title's
+    last word (a surname in lower case may follow)."""
     found = data.candidates.get(stretch)
     if found is None:
         last_words = data.catalogue.last_words
@@ -152,11 +184,13 @@ def _title_candidates(data: TitleData, stretch: str, analysed: Sequence[Any]) ->
             key, written = words[-1][3], words[-1][2]
             if owner[-1] is not None or corporate or len(key) < 3 or not key.isalpha() or written.isupper():
                 continue
-            if len(words) == 1 or words[-2][3] in last_words:
+            if len(words) >= 2 and words[-2][3] in last_words:
                 out.append(k)
+        tail = analysed[-1][0] if analysed else ()
+        lower = bool(tail) and tail[-1][3] in data.before_surname and tail[-1][1] == len(stretch)
         if len(data.candidates) > 100_000:
             data.candidates.clear()
-        found = data.candidates[stretch] = tuple(out)
+        found = data.candidates[stretch] = (tuple(out), lower)
     return found
 
 
@@ -172,13 +206,10 @@ def lowercase_surnames(names: Any, text: str, hits: Sequence[Any], stretches: Se
     lower = data.lower_surnames
     named = {h.entry for h in hits if h.relation in ACCEPTED}
     surnames = person_surnames(names.resources.curated_names)
-    before_surname = data.before_surname
     for offset, stretch, analysed in stretches:
-        if not analysed or not analysed[-1][0]:
-            continue
-        words = analysed[-1][0]
-        if words[-1][3] not in before_surname or words[-1][1] != len(stretch):
+        if not _stretch_info(data, stretch, analysed)[1]:
             continue  # no given name or title last, or punctuation or a possessive ends the name
+        words = analysed[-1][0]
         end = offset + len(stretch)
         m = _NEXT_WORD.match(text, end)
         if m is None or not m.group(1)[0].islower():

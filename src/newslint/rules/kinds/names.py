@@ -27,11 +27,12 @@ from typing import Any, NamedTuple
 
 from ...bigindex import BIG_OFFSET
 from ...dictionaries import ACCEPTED, ALIAS, DISCOURAGED, MISSPELLING, Entry, FormRef, NameSource, is_acronym
-from ...model import Match, Span
+from ...model import Match, Severity, Span
 from ...resources import Lexicon, Resources
 from ...textutil import fold
 from ..spec import Option
 from .base import CheckContext, RuleKind
+from .name_context import article_spellings, build_title_data, interesting, later_mentions, lowercase_surnames, title_evidence
 
 # a word; "?" inside a word and U+FFFD anywhere stand for letters lost to bad encoding
 _LETTERS = r"(?:[^\W_]|\ufffd|\?(?=[^\W_]))+"
@@ -236,6 +237,10 @@ class Names(RuleKind):
         "common_word_zipf": Option("float", "a single word this frequent in English (Zipf scale) is never corrected on its own", 1.5, minimum=0),
         "kinds": Option("str_list", "entry kinds checked: person, place, org", ["person", "place", "org"]),
         "min_single_length": Option("int", "shortest single word that may be corrected on its own", 5, minimum=3),
+        "biography_targets": Option("bool", "correct a name of two or more words to the one open-data biography title "
+                                    "one edit away, as info", True),
+        "biography_long_edits": Option("int", "edits allowed between a name of 12 letters or more and a biography title "
+                                       "(on news-en two edits were wrong 7 times in 7)", 1, minimum=1, maximum=2),
     }
 
     def prepare(self) -> None:
@@ -327,22 +332,23 @@ class Names(RuleKind):
         """What only the whole article shows: a surname after a title held at the article's date,
         a known surname in lower case, and the article's own spelling of a person as the
         suggestion (name_context)."""
-        from .name_context import article_spellings, lowercase_surnames, title_evidence
-
         if "person" not in self._kinds:
             return hits
         data = self._title_data()
-        more = list(title_evidence(self, ctx.text, hits, stretches, data, index, lexicon, ctx.article_date))
-        more += lowercase_surnames(self, ctx.text, hits, stretches, data, index, lexicon)
+        more = list(later_mentions(self, ctx.text, hits, stretches, index, lexicon))
         if more:
             hits = hits + more
+        few = interesting(data, stretches)
+        if few:
+            more = list(title_evidence(self, ctx.text, hits, few, data, index, lexicon, ctx.article_date))
+            more += lowercase_surnames(self, ctx.text, hits, few, data, index, lexicon)
+            if more:
+                hits = hits + more
         return article_spellings(hits, ctx.text, index)
 
     def _title_data(self) -> Any:
         """Titles, their holders and the curated surnames, built on first use."""
         if self._title_data_cache is None:
-            from .name_context import build_title_data
-
             self._title_data_cache = build_title_data(self.resources.curated_names)
         return self._title_data_cache
 
@@ -537,12 +543,11 @@ class Names(RuleKind):
             if not self._unknown_word(tok, index, lexicon):
                 continue
             hit = self._unanchored(run, i, used, owner, index, lexicon, in_document)
-            if hit is None and in_document:
-                hit = self._later_mention(tok, in_document, index)
-                if hit is not None:
-                    used[i] = True
             if hit is not None:
                 yield hit
+        # 4: a name of two words or more one edit from exactly one open-data biography title
+        if self.options["biography_targets"] and n > 1:
+            yield from self._biography(run, owner, used, index, lexicon)
 
     def _romanised(self, run: Sequence[Tok], owner: Sequence[int | None], used: list[bool], slips: Sequence[bool],
                    index: NameSource, lexicon: Lexicon) -> Iterator[NameHit]:
@@ -558,7 +563,10 @@ class Names(RuleKind):
         for i, tok in enumerate(run):
             if used[i] or _acronym(tok) or len(tok.key) < 3 or not tok.key.isalpha():
                 continue
-            if not slips[i] and (owner[i] is None or owner[i] >= BIG_OFFSET or index.entry(owner[i]).kind != "person"):
+            if slips[i] and owner[i] is None:
+                if index.is_known_token(tok.key):
+                    continue  # a word some real name holds is no slip (a name in another system is unknown)
+            elif owner[i] is None or owner[i] >= BIG_OFFSET or index.entry(owner[i]).kind != "person":
                 continue
             best: tuple[int, int, int, int, str] | None = None  # (edits, first word, words, entry, form)
             tied = False
@@ -622,29 +630,73 @@ class Names(RuleKind):
             return None
         return edits
 
-    def _later_mention(self, tok: Tok, in_document: set[int], index: NameSource) -> NameHit | None:
+    def _biography(self, run: Sequence[Tok], owner: Sequence[int | None], used: list[bool], index: NameSource,
+                   lexicon: Lexicon) -> Iterator[NameHit]:
+        """The million biography titles of the open data are known names, not correction targets,
+        except here: a window of two or three words that is no known name, with exactly one word
+        no known name holds (the slip) and a surname that is no English word, one edit from exactly
+        one biography title (option: two in names of 12 letters or more) is that title (info only).
+        Titles are found by a range of the index (the words before the slip and its first letter)
+        or, for a slip in the first word, by its one-edit neighbours that some name holds."""
+        big = getattr(index, "big", None)
+        if big is None:
+            return
+        from rapidfuzz.distance import OSA
+
+        n = len(run)
+        for m in (3, 2):
+            for first in range(n - m + 1):
+                window = run[first:first + m]
+                if any(used[first:first + m]) or any(o is not None for o in owner[first:first + m]):
+                    continue
+                keys = [t.key for t in window]
+                if not all(k.isalpha() and len(k) >= 2 for k in keys) or any(_acronym(t) for t in window):
+                    continue
+                if lexicon.zipf(keys[-1]) >= self.options["common_word_zipf"] or any(lexicon.zipf(k) >= COMMON_WORD_ZIPF for k in keys):
+                    continue  # the surname is an English word, or the window holds a common word
+                unknown = [k for k, key in enumerate(keys) if not index.is_known_token(key)]
+                if len(unknown) != 1:
+                    continue  # no slip (another real person, most likely), or more than one
+                written = " ".join(keys)
+                limit = self.options["biography_long_edits"] if len(written) - m + 1 >= 12 else 1
+                u = unknown[0]
+                if u > 0:
+                    found = big.keys_starting(" ".join(keys[:u]) + " " + keys[u][0])
+                    if found is None:
+                        continue  # too many names start so: no single one is meant
+                    candidates = [k for k in found if k.count(" ") == m - 1]
+                else:
+                    rest = " ".join(keys[1:])
+                    candidates = [f"{c} {rest}" for c in _one_edit(keys[0]) if big.may_hold(c, "tokens") and big.may_hold(f"{c} {rest}")]
+                close = {k for k in candidates if OSA.distance(written, k, score_cutoff=limit) <= limit}
+                if len(close) != 1:
+                    continue  # none, or two titles equally possible
+                refs = [r for r in index.lookup(close.pop()) if r.relation in ACCEPTED and index.entry(r.entry).kind == "person"]
+                if not refs:
+                    continue
+                for k in range(first, first + m):
+                    used[k] = True
+                yield NameHit(window[0].start, window[-1].end, refs[0].entry, "near", refs[0].form, "biography")
+                return
+
+    def _later_mention(self, tok: Tok, people: Sequence[int]) -> NameHit | None:
         """A surname alone, after the person was named in full in the article: within two edits
         of the surname (same first letter, surnames of five letters or more) or sharing a
         romanisation key with it ("Kristerson", "Poutine" after "Vladimir Putin"). One person only."""
         rom = self.resources.curated_names.romanised
-        people = [e for e in in_document if e < BIG_OFFSET and index.entry(e).kind == "person"]
-        if not people:
+        if rom is None:
             return None
-        self._context_used = True  # the answer depends on the article: not cached
         from rapidfuzz.distance import OSA
 
         key = tok.key
         found: dict[int, tuple[int, str]] = {}
         for e in people:
-            surnames = rom.surnames.get(e) if rom is not None else None
-            if not surnames:
-                continue
-            for folded, written in surnames.items():
+            for folded, written in rom.surnames.get(e, {}).items():
                 if folded == key or len(folded) < 4:
                     continue
                 d = OSA.distance(key, folded, score_cutoff=max(3, len(folded) // 2))
                 close = d <= 2 and len(folded) >= 5 and key[0] == folded[0]
-                if not close and not (d <= max(3, len(folded) // 2) and rom is not None and rom.matches(tok.text, folded)):
+                if not close and not (d <= max(3, len(folded) // 2) and rom.matches(tok.text, folded)):
                     continue
                 if e not in found or d < found[e][0]:
                     found[e] = (d, written)
@@ -927,6 +979,7 @@ class Names(RuleKind):
                 if fold(suggestion) == fold(found):
                     continue
                 yield Match(Span(hit.start, hit.end), (suggestion,), safe=hit.how in ("anchored", "listed"),
+                            severity=Severity.INFO if hit.how == "biography" else None,
                             message_vars=(("suggestion", suggestion), ("kind", entry.kind), ("entry", entry.canonical)),
                             message=_REVERSED_MESSAGE if hit.how == "reversed" else None)
 
@@ -940,6 +993,18 @@ CORPORATE = frozenset(
     "inc corp co ltd plc llc lp sa ag nv bv gmbh spa ab as oy kk bhd pty group holdings securities "
     "bancorp bankshares industries corporation company cos".split()
 )
+
+
+def _one_edit(word: str) -> set[str]:
+    """Every string one deletion, transposition, substitution or insertion (a-z) from `word`."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    out = {a + b[1:] for a, b in splits if b}
+    out |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    out |= {a + c + b[1:] for a, b in splits if b for c in letters}
+    out |= {a + c + b for a, b in splits for c in letters}
+    out.discard(word)
+    return out
 
 
 def _other_number(word: str, target: str) -> bool:

@@ -36,7 +36,7 @@ _PRONOUNS = {
     "male": re.compile(rf"\b(?:{_FEMALE})\b", re.IGNORECASE),  # wrong for a man
 }
 _FITTING = {"female": _PRONOUNS["male"], "male": _PRONOUNS["female"]}
-_ANY_PRONOUN = re.compile(rf"\b(?:{_MALE}|{_FEMALE})\b", re.IGNORECASE)
+_ANY_PRONOUN = re.compile(r"\b(?:[Hh](?:e|im|is|imself|er|ers|erself)|[Ss]he|HE|HIM|HIS|SHE|HER)\b")
 _HONORIFIC = re.compile(r"\s+(?:Majesty|Majesty's|Highness|Holiness|Excellency|Eminence|Grace|Royal)\b")
 _SWAP = {"he": "she", "him": "her", "his": "her", "himself": "herself",
          "she": "he", "hers": "his", "herself": "himself"}
@@ -121,13 +121,13 @@ class PronounGender(RuleKind):
 
     def check(self, ctx: CheckContext) -> Iterator[Match]:
         text = ctx.text
-        if _ANY_PRONOUN.search(text) is None:
-            return
         index = self.resources.names
         hits = self._names.analyse(ctx)
-        people = [h for h in hits if (h.relation in ACCEPTED or h.relation == "near") and index.entry(h.entry).kind == "person"]
-        if not people:
-            return
+        named = [h for h in hits if h.relation in ACCEPTED or h.relation == "near"]
+        if not any(getattr(index.entry(h.entry), "gender", None) in _PRONOUNS for h in named) \
+                or _ANY_PRONOUN.search(text) is None:
+            return  # (most articles: no known person with a gender)
+        people = [h for h in named if index.entry(h.entry).kind == "person"]
         # a surname alone is this person only when the article names them in full and nobody
         # else of that surname ("Aquino" is not Benigno Aquino in a story on Corazon Aquino)
         in_full = {h.entry for h in people if " " in text[h.start:h.end].strip()}
