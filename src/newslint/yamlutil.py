@@ -208,7 +208,10 @@ def parse_yaml(text: str, name: str, error: type[NewslintError]) -> LocatedYaml:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
-        raise error(name, f"invalid YAML: {exc.problem or exc.context}", line) from None
+        problem = exc.problem or exc.context or ""
+        if "nesting depth" in problem:  # LibYAML (PyYAML >= 6.0.4) stops at 1,000 levels before our scan does
+            raise error(name, f"YAML nested more than {MAX_DEPTH} levels deep", line) from None
+        raise error(name, f"invalid YAML: {problem}", line) from None
     except yaml.YAMLError as exc:
         raise error(name, f"invalid YAML: {exc}") from None
     except RecursionError:
