@@ -13,6 +13,7 @@ import csv
 import gzip
 import io
 import json
+import os
 import re
 import zlib
 from collections.abc import Callable, Iterator
@@ -68,7 +69,7 @@ ArchiveItem = Union[Record, BadRecord]
 
 def archive_format(path: Path | str) -> str | None:
     """'jsonl' or 'csv' when the name looks like an archive (optionally .gz), else None."""
-    name = Path(path).name.lower()
+    name = os.path.basename(os.fspath(path).rstrip("/" + os.sep)).lower()  # no Path: called per file of a batch
     if name.endswith(".gz"):
         name = name[:-3]
     if name.endswith(JSONL_SUFFIXES):
