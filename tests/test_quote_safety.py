@@ -245,3 +245,24 @@ def test_a_quote_inside_a_front_matter_value_is_still_a_quote() -> None:
     text = '---\ntitle: "Minister: \\"Kiel Starmer will sign\\" today"\n---\n\nBody.\n'
     findings = [f for f in LINTER.check_document(read_stdin(text.encode(), "a.md")) if f.rule_id == "NL101"]
     assert len(findings) == 1 and not findings[0].fix_safe
+
+
+@pytest.mark.parametrize("value", ["'United Nations Fund for Childhood appeals'", '"United Nations Fund for Childhood appeals"'])
+def test_a_fix_in_a_quoted_front_matter_value_keeps_the_yaml_valid(value: str) -> None:
+    """The fix's apostrophe is doubled in a single-quoted value (escaped in a double-quoted one):
+    the front matter still parses, to the fixed title."""
+    import yaml
+
+    text = f"---\ntitle: {value}\n---\n\nThe talks ended late.\n"
+    outcome = fix_until_stable(LINTER, read_stdin(text.encode(), "a.md"))
+    assert outcome.changed and outcome.converged
+    assert yaml.safe_load(outcome.text.split("---\n")[1])["title"] == "United Nations Children's Fund appeals"
+
+
+def test_a_fix_in_html_text_is_written_as_html(tmp_path: Path) -> None:
+    (tmp_path / "NL990.yaml").write_text(
+        "id: NL990\nname: house-name\nkind: substitution\nseverity: warning\nmessage: \"write '{suggestion}'\"\n"
+        "options:\n  swap:\n    at and t: AT&T <Corp>\n", encoding="utf-8")
+    linter = Linter(select=["NL990"], rule_paths=[tmp_path])
+    outcome = fix_until_stable(linter, read_stdin(b"<p>Shares of at and t rose.</p>\n", "a.html"))
+    assert outcome.text == "<p>Shares of AT&amp;T &lt;Corp&gt; rose.</p>\n"

@@ -24,6 +24,9 @@ class Document:
     lint_text: str = ""
     article_date: date | None = None
     meta: dict[str, str] = field(default_factory=dict)
+    # ranges whose syntax a replacement must respect: (start, end, "yaml-single" | "yaml-double"),
+    # the quoted front-matter values a fix may edit (a quote in the fix is escaped there)
+    escapes: tuple[tuple[int, int, str], ...] = ()
 
     def __post_init__(self) -> None:
         if not self.lint_text:
@@ -46,3 +49,19 @@ def mask(text: str, keep: list[tuple[int, int]]) -> str:
         pos = end
     out.append(_NOT_NEWLINE.sub(" ", text[pos:]))
     return "".join(out)
+
+
+def escaped(doc: Document, start: int, end: int, replacement: str) -> str:
+    """`replacement` as it must be written at [start, end) of `doc`: inside a quoted YAML value
+    a quote is doubled ('') or escaped (\\"), in HTML text & < > are written as references."""
+    for lo, hi, style in doc.escapes:
+        if lo <= start and end <= hi:
+            if style == "yaml-single":
+                return replacement.replace("'", "''")
+            if style == "yaml-double":
+                return replacement.replace("\\", "\\\\").replace('"', '\\"')
+    if doc.kind == "html" and any(c in replacement for c in "&<>"):
+        import html
+
+        return html.escape(replacement, quote=False)
+    return replacement

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Iterable
 from datetime import date
 
-from .document import Document
+from .document import Document, escaped
 from .model import Applicability, Edit, Finding, Fix, Match, Severity, Span
 from .positions import LineIndex
 from .resources import Resources
@@ -112,7 +112,7 @@ class Engine:
             top = suggestions[0]
             fix = Fix(
                 spec.id,
-                (Edit(edit_span, top),),
+                (Edit(edit_span, escaped(doc, edit_span.start, edit_span.end, top)),),
                 Applicability.SAFE if safe else Applicability.UNSAFE,
                 f"Delete '{found}'" if top == "" else f"Replace with '{top}'",
             )

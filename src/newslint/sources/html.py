@@ -46,6 +46,7 @@ class Masker:
     def __init__(self, text: str) -> None:
         self.text = text
         self.buf = list(text)
+        self.escapes: list[tuple[int, int, str]] = []  # quoted YAML values (Document.escapes)
 
     def blank(self, start: int, end: int) -> None:
         """Replace every character in [start, end) with a space (line breaks kept)."""

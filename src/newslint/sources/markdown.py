@@ -97,6 +97,7 @@ def _front_matter(text: str, path: str, masker: Masker) -> tuple[int, date | Non
             if value_node.style in ("'", '"'):
                 masker.blank(start, start + 1)
                 masker.blank(end - 1, end)
+                masker.escapes.append((start + 1, end - 1, "yaml-single" if value_node.style == "'" else "yaml-double"))
             elif value_node.style in ("|", ">"):
                 nl = text.find("\n", start, end)
                 masker.blank(start, nl if nl >= 0 else end)  # the block indicator line
@@ -133,6 +134,12 @@ def mask_inline(masker: Masker, start: int, end: int) -> None:
 
 def markdown_lint_text(text: str, path: str = "<markdown>") -> tuple[str, date | None, dict[str, str]]:
     """Lint text (same length as `text`), front-matter date and linted front-matter values."""
+    lint, article_date, meta, _ = _markdown(text, path)
+    return lint, article_date, meta
+
+
+def _markdown(text: str, path: str) -> tuple[str, date | None, dict[str, str], tuple[tuple[int, int, str], ...]]:
+    """markdown_lint_text, and the quoted front-matter values (Document.escapes)."""
     masker = Masker(text)
     body_start, article_date, meta = _front_matter(text, path, masker)
     body = text[body_start:]
@@ -162,10 +169,10 @@ def markdown_lint_text(text: str, path: str = "<markdown>") -> tuple[str, date |
             for m in _SETEXT_UNDERLINE.finditer(text, lo, hi):
                 masker.blank(m.start(), m.end())
         pos = hi
-    return masker.result(), article_date, meta
+    return masker.result(), article_date, meta, tuple(masker.escapes)
 
 
 def read_markdown(path: Path, text: str) -> Document:
     """Markdown file -> Document (front-matter date as the article date)."""
-    lint, article_date, meta = markdown_lint_text(text, str(path))
-    return Document(text, str(path), "markdown", lint, article_date, meta)
+    lint, article_date, meta, escapes = _markdown(text, str(path))
+    return Document(text, str(path), "markdown", lint, article_date, meta, escapes)
