@@ -95,14 +95,12 @@ def source_lines(text: str, finding: Finding) -> list[str]:
     A line longer than SOURCE_WIDTH is cut around the span ("…" where it is cut); a span that
     goes on to the next lines is underlined to the end of its first."""
     start = finding.span.start
-    line_start = text.rfind("\n", 0, start) + 1
+    line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1  # (\r: old Mac line breaks)
     line_end = len(text)
     for brk in ("\n", "\r"):
         found = text.find(brk, start)
         if found >= 0:
             line_end = min(line_end, found)
-    if text[line_start:start].endswith("\r"):  # an old Mac line break
-        line_start = start
     span_end = min(finding.span.end, line_end)
     lo, hi = line_start, line_end
     if hi - lo > SOURCE_WIDTH:
