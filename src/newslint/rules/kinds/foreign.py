@@ -127,6 +127,7 @@ class ForeignPhrase(RuleKind):
         self._glossary_words = max((len(k.split()) for k in self._glossary), default=0)
         self._glossary_single: frozenset[str] | None = None  # made on first use (needs the word list)
         self._cue_words: frozenset[str] | None = None  # glossary words and rare candidates together
+        self._codes: dict[str, int] | None = None  # candidate words -> 2 (rare in English) or 1
         self._langs = [lang for lang in self.options["languages"]]
         self._extra_langs = [lang for lang in self._langs if lang not in COMPILED]
         self._warned = False
@@ -195,7 +196,12 @@ class ForeignPhrase(RuleKind):
         """Cheap first test in C over the document's lower-cased letter runs: two neighbouring words
         that are foreign candidates, a glossary word, or a word in brackets."""
         assert self._table is not None
-        codes = self._table.candidates(self.options["min_zipf"], self.options["min_margin"], self.options["max_english_zipf"])
+        codes = self._codes
+        if codes is None:
+            # parsed once and kept in the cache folder (a pickle reads in a few milliseconds)
+            table, key = self._table, (self.options["min_zipf"], self.options["min_margin"], self.options["max_english_zipf"])
+            codes = self._codes = self.resources._cached(  # noqa: SLF001 - the shared cache of compiled data
+                "foreign-candidates-{:g}-{:g}-{:g}".format(*key), [table.path], lambda: table.candidates(*key))
         words = ctx.letter_runs()
         if self._glossary_single is None:
             self._make_glossary_single()
