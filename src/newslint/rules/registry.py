@@ -17,6 +17,7 @@ from .kinds.grammar import Grammar
 from .kinds.homoglyph import InvisibleCharacter, MixedScript
 from .kinds.mojibake import Mojibake
 from .kinds.names import Names
+from .kinds.organisations import LowercaseOrganisation
 from .kinds.pronouns import PronounGender
 from .kinds.recurring import RecurringLine
 from .kinds.repetition import Repetition
@@ -35,6 +36,7 @@ KINDS: dict[str, type[RuleKind]] = {
     "existence": Existence,
     "boilerplate": Boilerplate,
     "capitalisation": Capitalisation,
+    "lowercase_organisation": LowercaseOrganisation,
     "fuzzy_phrase": FuzzyPhrase,
     "repetition": Repetition,
     "names": Names,
