@@ -68,7 +68,7 @@ def main() -> None:
     print(f"model loaded in {time.time() - t0:.1f} s", file=sys.stderr)
     extractor = LMFeatures(lm, Thesaurus.load(), Resources().lexicon.zipf, hidden=head.hidden_dims > 0,
                            **{k: v for k, v in settings.items() if k in ("rescore_top", "rescore_min_gain", "max_candidates")})
-    cache = FeatureCache("bench-v2")
+    cache = FeatureCache("bench-v3")
     items = phrasing_data.load(phrasing_data.HELDOUT)
     styles = set(args.styles.split(","))
     # sentences to read: the original of every item (clean text) and the printed form of pairs
@@ -167,7 +167,7 @@ def news_scores(n: int, extractor, head, probs):  # type: ignore[no-untyped-def]
 
     from newslint.wording.words import split_words
 
-    cache = FeatureCache("bench-news-v2")
+    cache = FeatureCache("bench-news-v3")
     scores: list[float] = []
     words = 0
     for name, text in load_corpus(DEFAULT_CORPUS, n):
@@ -211,7 +211,7 @@ def documents(items, rows, sentences, probs, head, args, extractor) -> None:  # 
 
         from newslint.wording.words import split_words
 
-        cache = FeatureCache("bench-news-v2")
+        cache = FeatureCache("bench-news-v3")
         rates = []
         for name, text in load_corpus(DEFAULT_CORPUS, args.news_en):
             got = cache.get(name)

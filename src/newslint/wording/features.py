@@ -126,11 +126,19 @@ class LMFeatures:
         T = len(ids)
         targets = torch.tensor(ids)
         token_lp = logp[:T].gather(1, targets.unsqueeze(1)).squeeze(1)
-        entropy = (-(logp[:T].exp() * logp[:T]).sum(-1)).tolist()
-        top1 = logp[:T].max(-1).values.tolist()
-        rank = (logp[:T] > token_lp.unsqueeze(1)).sum(-1).tolist()
         token_lp_l = token_lp.tolist()
         spans = _word_tokens(words, offsets, ws, T)
+        # entropy, best and rank only where a checked word starts (the full rows are large)
+        rows = sorted({spans[k][0] for k, w in enumerate(words) if w.checkable and spans[k]})
+        entropy: dict[int, float] = {}
+        top1: dict[int, float] = {}
+        rank: dict[int, int] = {}
+        if rows:
+            sel = logp[torch.tensor(rows)]
+            own = token_lp[torch.tensor(rows)].unsqueeze(1)
+            entropy = dict(zip(rows, (-(sel.exp() * sel).sum(-1)).tolist()))
+            top1 = dict(zip(rows, sel.max(-1).values.tolist()))
+            rank = dict(zip(rows, (sel > own).sum(-1).tolist()))
         pending: list[dict[str, Any]] = []
         for k, w in enumerate(words):
             toks = spans[k]

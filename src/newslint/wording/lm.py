@@ -1,9 +1,10 @@
 """A small causal language model (Llama architecture, e.g. SmolLM2-135M) read from a GGUF file and
 run with torch on the CPU. Needs the `deep` extra (torch, gguf, tokenizers).
 
-The GGUF weights are dequantized once (20-60 s) and cached in newslint's cache directory as a
-numpy archive next to a tokenizer.json; later loads memory-map that file (a second or two, most of
-it importing torch). The forward pass follows llama.cpp's layout of the GGUF tensors (query and key
+The GGUF weights are dequantized once (20-60 s) and cached in newslint's cache directory as a torch
+file of bfloat16 matrices already laid out for the forward pass, next to a tokenizer.json; later
+loads memory-map that file (`torch.load(mmap=True, weights_only=True)`: no code is unpickled, and
+the weights are not copied), so a load is mostly the import of torch. The forward pass follows llama.cpp's layout of the GGUF tensors (query and key
 weights are stored permuted for rotary embeddings applied to adjacent pairs), so no weight is
 rearranged.
 """
@@ -21,7 +22,7 @@ from typing import Any
 
 from . import DeepUnavailable
 
-FORMAT = 1  # bump when the cached layout changes
+FORMAT = 2  # bump when the cached layout changes
 SUPPORTED_ARCHITECTURES = ("llama",)
 
 
@@ -63,11 +64,12 @@ def _fingerprint(path: Path) -> str:
 
 
 def convert_gguf(path: Path, out_dir: Path) -> Path:
-    """Dequantize a GGUF model into `out_dir`/<fingerprint>/ (weights.npz, config.json,
+    """Dequantize a GGUF model into `out_dir`/<fingerprint>/ (weights.pt, config.json,
     tokenizer.json), written atomically; returns that folder."""
     try:
         import gguf
         import numpy as np
+        import torch
         from gguf.quants import dequantize
     except ImportError as exc:
         raise DeepUnavailable(f"--deep needs the deep extra ({exc.name} is missing): pip install 'newslint[deep]'") from None
@@ -98,7 +100,12 @@ def convert_gguf(path: Path, out_dir: Path) -> Path:
     for tensor in reader.tensors:
         data = dequantize(tensor.data, tensor.tensor_type)
         shape = tuple(int(x) for x in reversed(tensor.shape.tolist()))
-        arrays[tensor.name] = np.asarray(data, dtype=np.float32).reshape(shape).astype(np.float16)
+        t = torch.from_numpy(np.array(data, dtype=np.float32).reshape(shape)).to(torch.bfloat16)
+        if t.dim() == 2 and tensor.name != "token_embd.weight":
+            t = t.T.contiguous()  # x @ W with W stored (in, out): no transposed view at run time
+        arrays[tensor.name] = t
+    if "output.weight" not in arrays:  # tied output matrix, stored once more in the layout it is used in
+        arrays["output.weight"] = arrays["token_embd.weight"].T.contiguous()
     needed = ["token_embd.weight", "output_norm.weight"] + [
         f"blk.{i}.{n}.weight" for i in range(config.layers)
         for n in ("attn_norm", "attn_q", "attn_k", "attn_v", "attn_output", "ffn_norm", "ffn_gate", "ffn_up", "ffn_down")]
@@ -108,15 +115,22 @@ def convert_gguf(path: Path, out_dir: Path) -> Path:
     target = out_dir / _fingerprint(path)
     out_dir.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=out_dir, prefix=".tmp-"))
-    np.savez(tmp / "weights.npz", **arrays)  # uncompressed: memory-mapped members load fast
+    torch.save(arrays, tmp / "weights.pt")
     (tmp / "config.json").write_text(json.dumps(config.__dict__), encoding="utf-8")
+    (tmp / "source.txt").write_text(str(path.resolve()), encoding="utf-8")
     (tmp / "tokenizer.json").write_text(_tokenizer_json(tokens, merges), encoding="utf-8")
+    import shutil
+
     try:
         os.replace(tmp, target)
     except OSError:  # another process converted it first
-        import shutil
-
         shutil.rmtree(tmp, ignore_errors=True)
+    for old in out_dir.iterdir():  # earlier conversions of the same file (another version or format)
+        try:
+            if old != target and old.is_dir() and (old / "source.txt").read_text(encoding="utf-8") == str(path.resolve()):
+                shutil.rmtree(old, ignore_errors=True)
+        except OSError:
+            pass
     return target
 
 
@@ -142,7 +156,6 @@ class LanguageModel:
 
     def __init__(self, folder: Path, threads: int = 1) -> None:
         try:
-            import numpy as np
             import torch
             from tokenizers import Tokenizer
         except ImportError as exc:
@@ -152,22 +165,22 @@ class LanguageModel:
             torch.set_num_threads(threads)
         try:
             self.config = LMConfig(**json.loads((folder / "config.json").read_text(encoding="utf-8")))
+            if not isinstance(self.config.layers, int):
+                raise ValueError("bad config")
             self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
-            with np.load(folder / "weights.npz", mmap_mode="r") as archive:
-                raw = {name: archive[name] for name in archive.files}
-        except (OSError, ValueError, KeyError, TypeError, zipfile.BadZipFile, json.JSONDecodeError) as exc:
+            w = torch.load(folder / "weights.pt", mmap=True, weights_only=True, map_location="cpu")
+            if not isinstance(w, dict) or "token_embd.weight" not in w:
+                raise ValueError("no weights")
+        except (OSError, ValueError, KeyError, TypeError, RuntimeError, zipfile.BadZipFile, json.JSONDecodeError, EOFError) as exc:
             raise DeepUnavailable(f"the cached model in {folder} is unreadable ({type(exc).__name__}); delete that folder") from None
-        # bfloat16 where the CPU multiplies it natively (AMX), else float32
+        # bfloat16 where the CPU multiplies it natively (AMX), else float32 (a copy)
         amx = bool(getattr(torch.cpu, "_is_amx_tile_supported", lambda: False)())
         self.dtype = torch.bfloat16 if amx else torch.float32
-        w = {k: torch.from_numpy(np.ascontiguousarray(v)).to(self.dtype) for k, v in raw.items()}
-        # matrices stored transposed and contiguous: x @ W.T on a transposed view is a slow path
-        for k in list(w):
-            if w[k].dim() == 2 and k != "token_embd.weight":
-                w[k] = w[k].T.contiguous()
+        if self.dtype != torch.bfloat16:
+            w = {k: v.to(self.dtype) for k, v in w.items()}
         self.w = w
         self.embed = w["token_embd.weight"]  # (vocab, dim)
-        self.out_t = w["output.weight"] if "output.weight" in w else self.embed.T.contiguous()  # (dim, vocab), tied
+        self.out_t = w["output.weight"]  # (dim, vocab)
         c = self.config
         hd = c.head_dim
         inv = 1.0 / (c.rope_base ** (torch.arange(0, hd, 2, dtype=torch.float32) / hd))
@@ -270,6 +283,6 @@ def load_language_model(model_path: Path, cache: Path | None, threads: int = 1) 
         folder = base / _fingerprint(model_path)
     except OSError as exc:
         raise DeepUnavailable(f"{model_path}: cannot read the model file ({exc.strerror or exc})") from None
-    if not (folder / "weights.npz").is_file():
+    if not (folder / "weights.pt").is_file():
         folder = convert_gguf(model_path, base)
     return LanguageModel(folder, threads=threads)
