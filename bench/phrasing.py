@@ -216,12 +216,12 @@ def documents(items, rows, sentences, probs, head, args, extractor) -> None:  # 
         for name, text in load_corpus(DEFAULT_CORPUS, args.news_en):
             got = cache.get(name)
             n = len(split_words(text))
-            if got is None or n < 150:
+            if got is None or n < 80:
                 continue
             rates.append(1000 * sum(x >= thr for x in probs(got)) / n)
         if rates:
             q = np.percentile(rates, [50, 90, 99])
-            print(f"news-en articles of 150+ words: {len(rates)}; swaps per 1,000 words median {q[0]:.1f}, "
+            print(f"news-en articles of 80+ words: {len(rates)}; swaps per 1,000 words median {q[0]:.1f}, "
                   f"90th {q[1]:.1f}, 99th {q[2]:.1f}, max {max(rates):.1f}")
 
 
@@ -251,7 +251,7 @@ def cheap_curve(news_n: int) -> None:
 
         rates = [cheap_spun_score(t, th, zipf) for _, t in load_corpus(DEFAULT_CORPUS, news_n) if len(t.split()) >= 150]
         q = np.percentile(rates, [50, 90, 99])
-        print(f"news-en articles of 150+ words: {len(rates)}; median {q[0]:.0f}, 90th {q[1]:.0f}, 99th {q[2]:.0f}")
+        print(f"news-en articles of 80+ words: {len(rates)}; median {q[0]:.0f}, 90th {q[1]:.0f}, 99th {q[2]:.0f}")
         for x in sorted(docs_spun):
             print(f"  spun document at {x:.0f}: above {100 * np.mean(np.array(rates) < x):.0f} % of news-en")
 
