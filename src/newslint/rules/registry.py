@@ -18,6 +18,7 @@ from .kinds.homoglyph import InvisibleCharacter, MixedScript
 from .kinds.mojibake import Mojibake
 from .kinds.names import Names
 from .kinds.organisations import LowercaseOrganisation
+from .kinds.presiding import PresidingOfficer
 from .kinds.pronouns import PronounGender
 from .kinds.recurring import RecurringLine
 from .kinds.repetition import Repetition
@@ -42,6 +43,7 @@ KINDS: dict[str, type[RuleKind]] = {
     "names": Names,
     "titles": Titles,
     "pronoun_gender": PronounGender,
+    "presiding_officer": PresidingOfficer,
     "spelling_consistency": SpellingConsistency,
     "suppression": Suppression,
     "mojibake": Mojibake,
