@@ -12,6 +12,7 @@ from .kinds.capitalisation import Capitalisation
 from .kinds.consistency import SpellingConsistency
 from .kinds.existence import Existence
 from .kinds.foreign import ForeignPhrase
+from .kinds.foreign_word import ForeignWord
 from .kinds.fuzzy_phrase import FuzzyPhrase
 from .kinds.grammar import Grammar
 from .kinds.homoglyph import InvisibleCharacter, MixedScript
@@ -52,6 +53,7 @@ KINDS: dict[str, type[RuleKind]] = {
     "foreign_script": ForeignScript,
     "foreign_sentence": ForeignSentence,
     "foreign_phrase": ForeignPhrase,
+    "foreign_word": ForeignWord,
     "unbalanced": Unbalanced,
     "repeated_sentence": RepeatedSentence,
     "guillemet": Guillemet,
