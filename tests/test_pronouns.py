@@ -90,7 +90,6 @@ def test_never_fixed_automatically(linter: Linter) -> None:
     # the person is named after the pronoun, in another paragraph, or has no gender in the dictionary
     "He said the budget would pass, according to Tiiu Serkland.",
     "He said the budget would pass.\n\nTiiu Serkland opened the session.",
-    "Ilse Morvaan opened the session. He said the budget would pass.",
 ])
 def test_other_antecedents_quotes_and_fitting_pronouns_pass(linter: Linter, text: str) -> None:
     assert pronouns(linter, text) == []
@@ -110,3 +109,49 @@ def test_the_person_nouns_are_an_option(tmp_path: Path) -> None:
     strict = Linter(builtin=False, rule_paths=[tmp_path / "rules"], dictionary_paths=[people])
     text = "Tiiu Serkland met the minister. He said so."
     assert [f.matched for f in strict.check_text(text)] == ["He"]
+
+
+def findings(linter: Linter, text: str) -> list[tuple[str, str, str]]:
+    return [(f.matched, f.suggestions[0], f.severity.value) for f in linter.check_text(text)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a known person the dictionary gives no gender: the given name does (info)
+    ("Ilse Morvaan opened the session. He said the budget would pass.", [("He", "She", "info")]),
+    # people no dictionary knows, gendered by a given name that is overwhelmingly one gender
+    ("Judge Marisol Quastberg handed down the sentence on Tuesday. He said the evidence was clear.",
+     [("He", "She", "info")]),
+    ("Quastberg, 52, has served since 2009.\n\nMarisol Quastberg was appointed in March. His term ends in 2030.",
+     [("His", "Her", "info")]),
+    ("Gustavo Pellirano toured the plant. She told workers that output had doubled.", [("She", "He", "info")]),
+    # the surname alone, after the full name, in the next paragraph
+    ("Marisol Quastberg opened the hearing.\n\nQuastberg said he would rule in May.", [("he", "she", "info")]),
+])
+def test_a_person_no_dictionary_genders_is_gendered_by_the_given_name(linter: Linter, text: str,
+                                                                      expected: list[tuple[str, str, str]]) -> None:
+    assert findings(linter, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Judge Marisol Quastberg sentenced the former mayor. She said the evidence was clear.",
+    "Judge Marisol Quastberg said: “He lied to this court.”",  # a quote
+    "Marisol Quastberg met Gustavo Pellirano. He said the talks went well.",  # two people
+    "Marisol Quastberg met the mayor. He said the talks went well.",  # a person noun
+    "Andrea Pellirano opened the session. He said the budget would pass.",  # Andrea: a man in Italy
+    "Grace Quastberg opened the session. He said the budget would pass.",  # a given name that is an English word
+    "Marisol Quastberg opened the hearing.\n\nAt the bank, Tomas Quastberg spoke.\n\nQuastberg said he would rule.",
+    "He said the budget would pass.\n\nMarisol Quastberg opened the session.",  # named after the pronoun
+    "The Santa Marisol Quastberg chapel reopened; he said it was restored.",  # a capitalised word before the given name
+])
+def test_guessed_gender_keeps_the_precision_rules(linter: Linter, text: str) -> None:
+    assert findings(linter, text) == []
+
+
+def test_the_guess_is_an_option(tmp_path: Path) -> None:
+    """given_names: '' switches the guess off; the dictionary's gender alone counts again."""
+    from newslint.resources import builtin_rules_dir
+
+    rule = (builtin_rules_dir() / "NL106-pronoun-contradicts-person.yaml").read_text(encoding="utf-8")
+    (tmp_path / "NL106.yaml").write_text(rule.replace("examples:", "options: {given_names: ''}\nexamples:", 1), encoding="utf-8")
+    off = Linter(builtin=False, rule_paths=[tmp_path])
+    assert off.check_text("Judge Marisol Quastberg ruled. He said the evidence was clear.") == []

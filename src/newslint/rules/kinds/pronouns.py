@@ -20,11 +20,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
+import regex
+
 from ...dictionaries import ACCEPTED
-from ...model import Match, Span
-from ...textutil import match_case, paragraphs
+from ...model import Match, Severity, Span
+from ...textutil import fold, match_case, paragraphs
 from ..spec import Option
 from .base import CheckContext, RuleKind
 from .names import names_helper
@@ -77,6 +82,46 @@ PERSON_NOUNS = (
 ).split()
 
 
+GIVEN_NAMES = "given_names.tsv"
+# given names of one gender in the US lists but often of the other elsewhere (Italian Andrea, Nicola,
+# Simone; French Jean, Dominique; Catalan Joan; Russian Valery, Nikita; British Lindsay, Hilary)
+AMBIGUOUS_GIVEN_NAMES = (
+    "andrea nicola simone michele daniele gabriele emanuele raffaele samuele jean dominique claude camille sacha "
+    "sasha kim jan joan rosario alexis laurence ariel noa eli yuri nikita ira valery valeri toni mika marian carol "
+    "ashley lindsay hilary jocelyn shannon leslie carey kerry tracy vivian beverley marion dana robin sandy lynn "
+    "jamie evelyn rene dagny ilya"
+).split()
+# a capitalised word, then more: a given name and a surname (particles between: "Ana de Souza")
+_NAME_RUN = regex.compile(r"(?<![\p{L}\p{N}'’.\-])\p{Lu}\p{Ll}+(?:[ \u00a0](?:(?:de|da|do|dos|das|del|della|di|du|van|von|der|den|le|la|bin|ibn|al|el)[ \u00a0])*\p{Lu}[\p{Ll}'’\-]*\p{Ll})+")
+_SENTENCE_START_BEFORE = re.compile(r"(?:^|[.!?:;\n\"“”‘’(\[—–-])\s*$")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A person named in the article: where, who (a dictionary entry id, or "~Surname" for a person
+    no dictionary knows), the gender and the name shown in the message."""
+
+    start: int
+    end: int
+    entry: Any
+    gender: str
+    who: str
+    guessed: bool = False  # the gender comes from the given name, not from a dictionary
+
+
+@lru_cache(maxsize=4)
+def _given_name_table(path: str) -> dict[str, str]:
+    """Folded given name -> 'female' or 'male', for names that are overwhelmingly one gender."""
+    table: dict[str, str] = {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#"):
+                continue
+            name, gender, *_ = line.rstrip("\n").split("\t")
+            table[name] = gender
+    return table
+
+
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """(start, end) of the sentences of text[start:end]."""
     out: list[tuple[int, int]] = []
@@ -110,6 +155,12 @@ class PronounGender(RuleKind):
                                "another candidate antecedent, so the pronoun is not judged", PERSON_NOUNS),
         "name_word_count": Option("int", "a capitalised word carried by at least this many biography titles as a given "
                                   "name or surname is taken for a person's name (another candidate antecedent)", 10, minimum=1),
+        "given_names": Option("str", "table of given names and their gender, for people the dictionaries give no gender "
+                              "(in the built-in dictionaries folder unless a path; '' switches this off)", GIVEN_NAMES),
+        "ambiguous_given_names": Option("str_list", "given names never used to guess a gender (one gender in the "
+                                        "table's sources, often the other elsewhere)", AMBIGUOUS_GIVEN_NAMES),
+        "guessed_severity": Option("str", "severity of a finding whose gender comes from the given name",
+                                   "info", choices=("info", "warning", "error")),
     }
 
     def prepare(self) -> None:
@@ -118,20 +169,29 @@ class PronounGender(RuleKind):
         nouns = {n.lower() for n in self.options["person_nouns"]}  # (plurals are no antecedents of he or she)
         self._noun = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, nouns), key=len, reverse=True)) + r")\b",
                                 re.IGNORECASE) if nouns else None
+        self._ambiguous = frozenset(fold(n) for n in self.options["ambiguous_given_names"])
+        self._given: dict[str, str] | None = None
+
+    def _given_gender(self, word: str) -> str | None:
+        """The gender of a given name, when the table says it is overwhelmingly one."""
+        if self._given is None:
+            from ...resources import builtin_rules_dir
+
+            name = self.options["given_names"]
+            if not name:
+                self._given = {}
+            else:
+                path = Path(name) if ("/" in name or "\\" in name) else builtin_rules_dir() / "dictionaries" / name
+                self._given = _given_name_table(str(path)) if path.is_file() else {}
+        key = fold(word.split("-")[0])
+        return None if key in self._ambiguous else self._given.get(key)
 
     def check(self, ctx: CheckContext) -> Iterator[Match]:
         text = ctx.text
-        index = self.resources.names
+        if _ANY_PRONOUN.search(text) is None:
+            return
         hits = self._names.analyse(ctx)
-        named = [h for h in hits if h.relation in ACCEPTED or h.relation == "near"]
-        if not any(getattr(index.entry(h.entry), "gender", None) in _PRONOUNS for h in named) \
-                or _ANY_PRONOUN.search(text) is None:
-            return  # (most articles: no known person with a gender)
-        people = [h for h in named if index.entry(h.entry).kind == "person"]
-        # a surname alone is this person only when the article names them in full and nobody
-        # else of that surname ("Aquino" is not Benigno Aquino in a story on Corazon Aquino)
-        in_full = {h.entry for h in people if " " in text[h.start:h.end].strip()}
-        people = [h for h in people if h.entry in in_full]
+        people = self._mentions(ctx, hits)
         if not people:
             return
         previous: tuple[int, int] | None = None
@@ -140,17 +200,106 @@ class PronounGender(RuleKind):
             named = [h for h in people if pstart <= h.start < pend]
             if not named or len({h.entry for h in named}) != 1:
                 continue  # nobody, or two people: "he" may be the other one
-            entry = index.entry(named[0].entry)
-            gender = getattr(entry, "gender", None)
-            wrong = _PRONOUNS.get(gender or "")
+            person = named[0]
+            wrong = _PRONOUNS.get(person.gender)
             if wrong is None or wrong.search(text, pstart, pend) is None:
                 continue
-            if self._another_name(ctx, pstart, pend, hits) or self._shared_surname(text, named[0].entry, people):
+            own = [(h.start, h.end) for h in people if h.entry == person.entry]
+            # a gender guessed from the given name asks more: any word a biography title carries as a
+            # name is another candidate ("the letter from Nakasone to Margaret Thatcher ... he")
+            limit = 1 if person.guessed else self.options["name_word_count"]
+            if self._another_name(ctx, pstart, pend, hits, own=own, limit=limit) or self._shared_surname(text, person.entry, people):
                 continue
-            if before is not None and (any(before[0] <= h.start < before[1] and h.entry != named[0].entry for h in people)
-                                       or self._another_name(ctx, before[0], before[1], hits, named[0].entry)):
+            if before is not None and (any(before[0] <= h.start < before[1] and h.entry != person.entry for h in people)
+                                       or self._another_name(ctx, before[0], before[1], hits, person.entry, own, limit)):
                 continue  # the paragraph before names someone else: "he said" may be them
-            yield from self._judge(ctx, pstart, pend, named, entry.canonical, wrong, _FITTING[gender or ""])
+            severity = Severity(self.options["guessed_severity"]) if person.guessed else None
+            for match in self._judge(ctx, pstart, pend, named, person.who, wrong, _FITTING[person.gender]):
+                yield Match(match.span, match.suggestions, match.safe, match.message_vars, severity=severity)
+
+    def _mentions(self, ctx: CheckContext, hits: Sequence[Any]) -> list[Mention]:
+        """The people named in the article with a gender: known people (named in full somewhere)
+        whose dictionary gives it, or whose given name is overwhelmingly one gender; and people no
+        dictionary knows, written given name and surname ("Judge Gabriela Hardt"), with their later
+        surname-alone mentions."""
+        text = ctx.text
+        index = self.resources.names
+        named = [h for h in hits if (h.relation in ACCEPTED or h.relation == "near") and index.entry(h.entry).kind == "person"]
+        # a surname alone is this person only when the article names them in full and nobody
+        # else of that surname ("Aquino" is not Benigno Aquino in a story on Corazon Aquino)
+        in_full = {h.entry for h in named if " " in text[h.start:h.end].strip()}
+        out: list[Mention] = []
+        genders: dict[int, tuple[str, bool] | None] = {}
+        for h in named:
+            if h.entry not in in_full:
+                continue
+            if h.entry not in genders:
+                entry = index.entry(h.entry)
+                gender = getattr(entry, "gender", None)
+                if gender in _PRONOUNS:
+                    genders[h.entry] = (gender, False)
+                else:
+                    guess = self._given_gender(entry.canonical.split()[0]) if " " in entry.canonical else None
+                    genders[h.entry] = (guess, True) if guess else None
+            found = genders[h.entry]
+            if found is not None:
+                out.append(Mention(h.start, h.end, h.entry, found[0], index.entry(h.entry).canonical, found[1]))
+        out.extend(self._unknown_people(ctx, hits))
+        out.sort(key=lambda m: m.start)
+        return out
+
+    def _unknown_people(self, ctx: CheckContext, hits: Sequence[Any]) -> list[Mention]:
+        """People no dictionary knows, written with a given name the table genders and a surname,
+        not inside a known name, a place or an organisation; and each later mention of the surname
+        alone."""
+        text = ctx.text
+        if not self.options["given_names"]:
+            return []
+        covered = [(h.start, h.end) for h in hits]
+        titles = self._title_words()
+        lexicon = self.resources.lexicon
+        found: dict[str, Mention] = {}
+        for m in _NAME_RUN.finditer(text):
+            words = [(w.start(), w.end(), w.group()) for w in regex.finditer(r"\S+", m.group())]
+            at_start = _SENTENCE_START_BEFORE.search(text, max(0, m.start() - 40), m.start()) is not None
+            i = 0  # leading titles ("Judge", "Prime Minister"), or an ordinary word opening a sentence ("But")
+            while i < len(words) - 2 and (words[i][2].rstrip(".").lower() in titles or words[i][2].rstrip(".").lower() in _HONORIFIC_BEFORE
+                                          or (i == 0 and at_start and lexicon.zipf(fold(words[i][2])) >= 4.0)):
+                i += 1
+            if i == 0 and not at_start:
+                prev = re.search(r"([A-Z][\w'’.\-]*)\s+$", text[max(0, m.start() - 40):m.start()])
+                if prev is not None and prev.group(1).rstrip(".").lower() not in titles \
+                        and prev.group(1).rstrip(".").lower() not in _HONORIFIC_BEFORE:
+                    continue  # a capitalised word before that is no title: part of another name
+            given = words[i][2]
+            start, end = m.start() + words[i][0], m.end()
+            gender = self._given_gender(given)
+            if gender is None or lexicon.zipf(fold(given)) >= 4.0:
+                continue  # no gendered given name, or an ordinary word ("Grace", "April", "Georgia")
+            if any(s < end and start < e for s, e in covered):
+                continue  # part of a known name, place or organisation
+            surname = re.sub(r"['’]s$", "", words[-1][2])  # "Quastberg's"
+            end -= len(words[-1][2]) - len(surname)
+            if self._given_gender(surname) is not None or len(surname) < 2:
+                continue  # "Mary Ann": no surname written
+            key = "~" + surname
+            if key in found and found[key].gender != gender:
+                found[key] = Mention(-1, -1, key, "", "")  # two people of that surname: judge neither
+                continue
+            found.setdefault(key, Mention(start, end, key, gender, text[start:end], True))
+        out: list[Mention] = []
+        for key, first in found.items():
+            if not first.gender:
+                continue
+            surname = key[1:]
+            for m in re.finditer(rf"(?<![\w'’.\-]){re.escape(surname)}(?![\w\-])", text):
+                if m.start() < first.end and m.start() >= first.start:
+                    continue  # the full mention itself
+                if any(s <= m.start() < e for s, e in covered):
+                    continue
+                out.append(Mention(m.start(), m.end(), key, first.gender, first.who, True))
+            out.append(first)
+        return out
 
     def _judge(self, ctx: CheckContext, pstart: int, pend: int, named: Sequence[Any], who: str,
                wrong: re.Pattern[str], fitting: re.Pattern[str]) -> Iterator[Match]:
@@ -213,16 +362,18 @@ class PronounGender(RuleKind):
             self._titles = frozenset(w for t in cat.classes for w in t.split())
         return self._titles
 
-    def _another_name(self, ctx: CheckContext, pstart: int, pend: int, hits: Sequence[Any], entry: int | None = None) -> bool:
+    def _another_name(self, ctx: CheckContext, pstart: int, pend: int, hits: Sequence[Any], entry: Any = None,
+                      own: Sequence[tuple[int, int]] = (), limit: int | None = None) -> bool:
         """Whether the paragraph holds a capitalised name that may be another person's: a known
         person's (another entry), or an unknown word that many people carry as a given name or
         surname, or any capitalised word after Mr/Mrs/Ms/Dr. Words of known places and
         organisations and the first word of a sentence are no names of people."""
         lexicon = self.resources.lexicon
-        limit = self.options["name_word_count"]
+        if limit is None:
+            limit = self.options["name_word_count"]
         text = ctx.text
         index = self.resources.names
-        covered = []
+        covered = list(own)  # the person's own mentions (of a person no dictionary knows, not among hits)
         for h in hits:
             if pstart <= h.start < pend:
                 if entry is not None and h.entry != entry and index.entry(h.entry).kind == "person":
