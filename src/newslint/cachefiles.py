@@ -12,6 +12,10 @@ STALE_TEMPORARY_S = 24 * 3600  # a writer still busy after a day was killed: its
 KEEP = {
     "names-*.pickle": 64,  # compiled curated dictionaries, one per set of dictionary files
     "yaml/*.marshal": 512,  # parsed YAML of rule and config files
+    # word tables the rules compile (a rule module's own source is part of each key: resources._cached)
+    "foreign-candidates-*.pickle": 16,
+    "symspell-*.pickle": 32,
+    "spelling-*.pickle": 16,
 }
 OBSOLETE = ("lexicon-*.marshal",)  # written by earlier versions, read by none
 TEMPORARY = (".tmp-*", "yaml/.tmp-*")

@@ -796,12 +796,21 @@ def _log_to_stderr() -> None:
 
 def main() -> None:
     """Entry point of the `newslint` command."""
+    import gc
+
+    from . import resources
+
     _log_to_stderr()
+    resources.FREEZE_LOADED = True  # a command's process: the cached dictionaries stay until it ends
     try:
         app()
     except KeyboardInterrupt:
         _err("interrupted")
         sys.exit(130)
+    finally:
+        # the process ends now: the collector's passes at interpreter shutdown need not walk every
+        # object once more (about 90 ms of a one-file check); objects are still freed and atexit runs
+        gc.freeze()
 
 
 if __name__ == "__main__":

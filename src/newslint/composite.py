@@ -179,7 +179,7 @@ class CompositeNames:
 
     def _damaged_forms(self, key: str) -> list[FormRef]:
         if self._curated_damage is None:
-            self._curated_damage = curated_damage_index(self.curated)
+            self._curated_damage = self.curated.table("curated-damage")  # (curated_damage_index, made once)
         hits = list(self._curated_damage.get(normalise_damaged(key), []))
         if not hits and self.big is not None:  # (a Bloom filter answers most keys without a query)
             hits = [r for r in self.big.damaged_forms(key) if r.relation in ACCEPTED]

@@ -6,8 +6,10 @@ import csv
 import io
 import json
 import re
+from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from importlib import import_module
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -494,6 +496,69 @@ def deletes(token: str, depth: int) -> set[str]:
     return out
 
 
+class DeleteTable:
+    """SymSpell delete keys -> the dictionary tokens that have them, stored as one text of sorted
+    "key<TAB>token<TAB>token" lines and an array of where each line starts. A cached index holding
+    it unpickles in microseconds whatever the number of keys (no object per key); a key is found
+    by bisection (a few microseconds, enough for the handful of unknown words of one article).
+    After LOAD_AFTER_LOOKUPS lookups (a batch run) the table is read whole into a dict once."""
+
+    LOAD_AFTER_LOOKUPS = 10_000  # about the cost of reading the whole table into a dict
+
+    def __init__(self, table: dict[str, set[str]]) -> None:
+        lines = ["\t".join((key, *sorted(table[key]))) for key in sorted(table)]
+        starts = array("L", [0])
+        for line in lines:
+            starts.append(starts[-1] + len(line) + 1)
+        self._text = "\n".join(lines) + "\n" if lines else ""
+        self._starts = starts  # start of line i; the last item is the end of the text
+        self._lookups = 0
+        self._dict: dict[str, tuple[str, ...]] | None = None
+
+    def __len__(self) -> int:
+        return len(self._starts) - 1
+
+    def __getstate__(self) -> dict[str, object]:
+        return {"_text": self._text, "_starts": self._starts}  # never the dict a batch run made
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._lookups = 0
+        self._dict = None
+
+    def get(self, key: str) -> tuple[str, ...]:
+        """The tokens that have the delete key `key` (() when none)."""
+        if self._dict is not None:
+            return self._dict.get(key, ())
+        self._lookups += 1
+        if self._lookups > self.LOAD_AFTER_LOOKUPS:
+            self._dict = self.as_dict()
+            return self._dict.get(key, ())
+        text, starts = self._text, self._starts
+        lo, hi = 0, len(starts) - 1
+        while lo < hi:
+            mid = (lo + hi) >> 1
+            start = starts[mid]
+            tab = text.find("\t", start)
+            found = text[start:tab]
+            if found < key:
+                lo = mid + 1
+            elif found > key:
+                hi = mid
+            else:
+                return tuple(text[tab + 1:starts[mid + 1] - 1].split("\t"))
+        return ()
+
+    def as_dict(self) -> dict[str, tuple[str, ...]]:
+        """The whole table as a dict (tuples of strings: nothing for the garbage collector to walk)."""
+        out: dict[str, tuple[str, ...]] = {}
+        for line in self._text.split("\n"):
+            if line:
+                key, _, tokens = line.partition("\t")
+                out[key] = tuple(tokens.split("\t"))
+        return out
+
+
 class NameSource(Protocol):
     """What the names rules need from a dictionary index (the in-memory NameIndex, or a
     larger disk-backed one): exact lookup of a span, forms holding a token, fuzzy tokens."""
@@ -509,6 +574,17 @@ class NameSource(Protocol):
     def fuzzy_tokens(self, token: str, max_distance: int) -> list[tuple[str, int]]: ...
 
 
+DERIVED_TABLES: dict[str, str] = {
+    "curated-damage": "newslint.composite:curated_damage_index",
+    "title-data": "newslint.rules.kinds.name_context:build_title_data",
+    "person-words": "newslint.rules.kinds.names:curated_person_words",
+    "catalogue": "newslint.rules.kinds.titles:dictionary_catalogue",
+}
+"""Tables the rules make from the curated index, each by a function of the NameIndex
+("module:function"): made when the index is compiled and kept with it in the cache (their
+modules' source is part of the cache key: resources.INDEX_CODE)."""
+
+
 class NameIndex:
     """Exact, token and fuzzy (SymSpell-style delete) lookup over dictionary forms."""
 
@@ -520,17 +596,20 @@ class NameIndex:
         self.by_token: dict[str, list[FormRef]] = {}  # token -> accepted multi-token forms holding it
         self.known_tokens: set[str] = set()  # every token of every accepted form
         self.form_tokens: set[str] = set()  # every token of every form (any relation, acronyms aside)
-        self._deletes: dict[str, set[str]] | dict[str, tuple[str, ...]] = {}
+        deletes: dict[str, set[str]] = {}
+        self._delete_sets = deletes  # filled by _add, then packed into one DeleteTable
         self.longest_fuzzy_token = 0  # a longer text token is more than max_edits away from all
         self.max_edits = max_edits
         for i, entry in enumerate(self.entries):
             for form, relation in entry.forms():
                 self._add(i, form, relation)
-        # tuples of strings are left alone by the garbage collector; tens of thousands of sets
-        # would be walked by every full collection for as long as the index lives
-        self._deletes = {k: tuple(v) for k, v in self._deletes.items()}  # type: ignore[misc]
+        # a hundred thousand keys as one sorted text: the cached index unpickles without an object
+        # per key, and the garbage collector has nothing to walk (a batch run reads it into a dict)
+        self._deletes = DeleteTable(deletes)
+        del self._delete_sets
         self._fuzzy_cache: dict[str, list[tuple[str, int]]] = {}
         self.run_cache: dict[object, object] = {}  # names rule: results per capitalised stretch
+        self.derived: dict[str, Any] = {}  # tables the rules make from this index (DERIVED_TABLES), by name
         self.romanised: RomanisedPeople | None = None  # people by romanisation key (names rule)
         if dictionary.romanisation:
             self.romanised = RomanisedPeople(RomanisationKey(dictionary.romanisation), (
@@ -562,7 +641,22 @@ class NameIndex:
                     if len(t) >= 4 and t.isalpha():
                         self.longest_fuzzy_token = max(self.longest_fuzzy_token, len(t))
                         for d in deletes(t, self.max_edits if len(t) >= 4 else 1):
-                            self._deletes.setdefault(d, set()).add(t)  # type: ignore[union-attr, arg-type]
+                            self._delete_sets.setdefault(d, set()).add(t)
+
+    def table(self, name: str) -> Any:
+        """A table made from this index by the function DERIVED_TABLES names (title catalogue,
+        title holders, damage keys ...), made once. An index compiled into the cache folder
+        carries all of them (make_tables), so a start-up reads them instead of making them."""
+        found = self.derived.get(name)
+        if found is None:
+            module, _, function = DERIVED_TABLES[name].partition(":")
+            found = self.derived[name] = getattr(import_module(module), function)(self)
+        return found
+
+    def make_tables(self) -> None:
+        """Make every table of DERIVED_TABLES (before the index is written to the cache)."""
+        for name in DERIVED_TABLES:
+            self.table(name)
 
     # -- the NameSource interface used by the names rules ---------------------------------
     def entry(self, i: int) -> Entry:
@@ -607,7 +701,7 @@ class NameIndex:
         if len(token) - max_distance > self.longest_fuzzy_token:
             return []  # the delete keys of a long word cost O(n^distance); none can match
         for d in deletes(token, min(max_distance, self.max_edits)):
-            for cand in self._deletes.get(d, ()):
+            for cand in self._deletes.get(d):
                 if cand == token or cand in found:
                     continue
                 dist = OSA.distance(token, cand, score_cutoff=max_distance)

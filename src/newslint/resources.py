@@ -7,9 +7,9 @@ import hashlib
 import mmap
 import os
 import pickle
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import resources as importlib_resources
 from pathlib import Path
 
@@ -52,6 +52,28 @@ def cache_dir() -> Path | None:
         return None if env.lower() in ("off", "0", "none") else Path(env)
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "newslint"
+
+
+# modules whose code shapes the cached curated NameIndex and its tables (dictionaries.DERIVED_TABLES):
+# their source is part of its cache key, so a changed module rebuilds it
+INDEX_CODE = ("dictionaries.py", "romanise.py", "textutil.py", "roles.py", "yamlutil.py", "calques.py", "errors.py",
+              "bigindex.py", "composite.py", "rules/kinds/names.py", "rules/kinds/name_context.py", "rules/kinds/titles.py")
+
+
+def index_code() -> list[str]:
+    """Source files of INDEX_CODE in this installation (those that exist)."""
+    here = Path(__file__).resolve().parent
+    return [str(here / name) for name in INDEX_CODE if (here / name).is_file()]
+
+
+@lru_cache(maxsize=None)
+def _source_digest(path: str) -> bytes:
+    """sha256 of a module's source file (b"" when it cannot be read: a zip or bytecode-only install,
+    where the version alone keys the cache)."""
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).digest()
+    except OSError:
+        return b""
 
 
 LOAD_AFTER_SEARCHES = 8_000  # distinct keys searched before a table is read whole
@@ -158,6 +180,12 @@ class Lexicon:
         return found[1] if found else 0
 
 
+FREEZE_LOADED = False
+"""Set by the command line (a process that ends after its inputs): what is unpickled from the cache
+is then moved to the collector's permanent generation (gc.freeze) once loaded, so no collection of
+the run walks it (about 40 ms of a one-file check). A library user's process keeps collecting it."""
+
+
 @contextmanager
 def _no_gc() -> Iterator[None]:
     """Garbage collection paused while a big cached index is unpickled: the hundreds of thousands
@@ -168,6 +196,8 @@ def _no_gc() -> Iterator[None]:
     try:
         yield
     finally:
+        if FREEZE_LOADED:
+            gc.freeze()
         if enabled:
             gc.enable()
 
@@ -212,20 +242,31 @@ class Resources:
         base = builtin_rules_dir() / "dictionaries"
         return [base / "english_words.tsv", base / "name_tokens.tsv"]
 
-    def _fingerprint(self, files: list[Path]) -> str:
+    def _fingerprint(self, files: list[Path], code: Iterable[str] = ()) -> str:
+        """Key of a cached value: the version, the index format, each source file's path and
+        content (size and time only for files of 64 MB or more), and the source of the modules
+        whose code built the value (a changed module rebuilds it even when nobody bumped a format)."""
         h = hashlib.sha256(f"{__version__}:{INDEX_FORMAT}".encode())
         for f in files:
             h.update(str(f).encode())
             st = f.stat()
-            h.update(f"{st.st_size}:{st.st_mtime_ns}".encode())
-            h.update(hashlib.sha256(f.read_bytes()).digest() if st.st_size < 64 << 20 else b"")
+            if st.st_size < 64 << 20:
+                h.update(hashlib.sha256(f.read_bytes()).digest())
+            else:
+                h.update(f"{st.st_size}:{st.st_mtime_ns}".encode())
+        for source in code:
+            h.update(_source_digest(source))
         return h.hexdigest()[:24]
 
-    def _cached(self, name: str, files: list[Path], build):  # type: ignore[no-untyped-def]
+    def _cached(self, name: str, files: list[Path], build, code: Iterable[str] = ()):  # type: ignore[no-untyped-def]
+        """The value `build()` makes from `files`, kept in the cache folder as a pickle keyed by the
+        files' content, the version and the source of `build`'s module and of the modules in `code`."""
         directory = cache_dir() if self.cache else None
         target = None
         if directory is not None:
-            target = directory / f"{name}-{self._fingerprint(files)}.pickle"
+            built_by = getattr(build, "__code__", None)
+            sources = [*code, *((built_by.co_filename,) if built_by is not None else ())]
+            target = directory / f"{name}-{self._fingerprint(files, sources)}.pickle"
             try:
                 with open(target, "rb") as fh, _no_gc():
                     value = pickle.load(fh)
@@ -248,7 +289,14 @@ class Resources:
     def curated_names(self) -> NameIndex:
         """The compiled in-memory index of the YAML/CSV/JSONL dictionaries."""
         files = self.dictionary_files()
-        return self._cached("names", files, lambda: NameIndex(merge(load_dictionary(f) for f in files)))  # type: ignore[no-any-return]
+
+        def build() -> NameIndex:
+            index = NameIndex(merge(load_dictionary(f) for f in files))
+            if self.cache and cache_dir() is not None:
+                index.make_tables()  # kept with the index: later start-ups read them
+            return index
+
+        return self._cached("names", files, build, code=index_code())  # type: ignore[no-any-return]
 
     @cached_property
     def names(self) -> NameSource:

@@ -80,21 +80,26 @@ class TermGroup:
                 slots.setdefault(key, []).append(slot)
         self._keys = list(slots)
         self._owners = [tuple(slots[key]) for key in self._keys]
-        # a DFA scans fastest; for very long lists (a newsroom's own) it costs too much memory
-        implementation = ahocorasick_rs.Implementation.DFA if len(self._keys) <= MAX_DFA_TERMS else None
-        self._automaton = (ahocorasick_rs.AhoCorasick(self._keys, implementation=implementation)
-                           if self._keys else None)
+        self._automaton: ahocorasick_rs.AhoCorasick | None = None  # built for the first text (_build)
         self._size = len(members)
         # (text, matches per member) of the last text: one tuple, so threads never see a mix
         self._last: tuple[str, list[list[tuple[int, int]]]] | None = None
+
+    def _build(self) -> ahocorasick_rs.AhoCorasick:
+        """The automaton, built when the first text is searched (a TermIndex that share_automata
+        puts in a shared group never builds its own)."""
+        # a DFA scans fastest; for very long lists (a newsroom's own) it costs too much memory
+        implementation = ahocorasick_rs.Implementation.DFA if len(self._keys) <= MAX_DFA_TERMS else None
+        automaton = self._automaton = ahocorasick_rs.AhoCorasick(self._keys, implementation=implementation)
+        return automaton
 
     def matches(self, hay: str, slot: int) -> list[tuple[int, int]]:
         """Member `slot`'s leftmost-longest matches in the normalised text."""
         last = self._last
         if last is None or last[0] is not hay:
             found: list[list[tuple[int, int]]] = [[] for _ in range(self._size)]
-            if self._automaton is not None:
-                every = self._automaton.find_matches_as_indexes(hay, overlapping=True)
+            if self._keys:
+                every = (self._automaton or self._build()).find_matches_as_indexes(hay, overlapping=True)
                 for start, end, owners in _whole(hay, every, self._owners):
                     for owner in owners:
                         found[owner].append((start, end))

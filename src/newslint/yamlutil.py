@@ -3,16 +3,39 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import marshal
 import os
+import sys
 import tempfile
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-import yaml
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from .cachefiles import prune_cache, touch_in_use
 from .errors import NewslintError
+
+if TYPE_CHECKING:
+    import yaml
+else:
+    def _lazy_module(name: str) -> ModuleType:
+        """The module, imported when one of its attributes is first used (importlib's LazyLoader):
+        a warm start-up reads every rule and dictionary from the cache and never needs PyYAML."""
+        found = sys.modules.get(name)
+        if found is not None:
+            return found
+        spec = importlib.util.find_spec(name)
+        if spec is None or spec.loader is None:
+            raise ImportError(f"No module named {name!r}")
+        loader = importlib.util.LazyLoader(spec.loader)
+        spec.loader = loader
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        loader.exec_module(module)
+        return module
+
+    yaml = _lazy_module("yaml")
 
 MAX_YAML_BYTES = 64 * 1024 * 1024
 MAX_ALIASES = 1000
@@ -22,14 +45,16 @@ MAX_DEPTH = 100
 """Nodes that aliases may add when expanded (anchors re-used inside anchors: a "billion laughs")."""
 
 
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-"""The safe loader, in C (libyaml) when PyYAML has it: the same SafeConstructor, about five times
-faster on the curated dictionaries (a cold start parses about 1 MB of YAML)."""
+@lru_cache(maxsize=1)
+def _loader() -> Any:
+    """The safe loader, in C (libyaml) when PyYAML has it: the same SafeConstructor, about five times
+    faster on the curated dictionaries (a cold start parses about 1 MB of YAML)."""
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _safe_load(text: str) -> Any:
     """yaml.safe_load with the C safe loader when available."""
-    loader = _Loader(text)
+    loader = _loader()(text)
     try:
         return loader.get_single_data()
     finally:
@@ -51,7 +76,7 @@ class LocatedYaml:
     def line_of(self, *path: str | int) -> int | None:
         """1-based line of the node at `path` (keys and list indexes), or the closest parent."""
         if self._root is None and self._text is not None:
-            self._root = yaml.compose(self._text, Loader=_Loader)
+            self._root = yaml.compose(self._text, Loader=_loader())
         node = self._root
         line = None if node is None else node.start_mark.line + 1
         for step in path:
@@ -87,7 +112,7 @@ def _scan_events(text: str, path: str, error: type[NewslintError]) -> None:
     maps: list[dict[tuple[str, str], int] | None] = []  # per open collection: keys seen (mappings) or None
     expect_key: list[bool] = []
     resolver = yaml.resolver.Resolver()
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in yaml.parse(text, Loader=_loader()):
         if isinstance(event, yaml.NodeEvent) and maps and maps[-1] is not None:  # a key or a value of a mapping
             if expect_key[-1] and isinstance(event, yaml.ScalarEvent) and event.start_mark is not None:
                 tag = event.tag if event.tag not in (None, "!") else resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
@@ -225,7 +250,7 @@ def _bad_value_line(text: str) -> int | None:
     """Line of the first scalar that the safe constructor cannot build (e.g. an impossible date)."""
     constructor = yaml.constructor.SafeConstructor()
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        for event in yaml.parse(text, Loader=_loader()):
             if isinstance(event, yaml.ScalarEvent) and event.start_mark is not None:
                 tag = event.tag
                 if tag is None or tag == "!":

@@ -23,16 +23,17 @@ import re
 
 import regex
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from typing import Any, NamedTuple
 
 from ...bigindex import BIG_OFFSET
-from ...dictionaries import ACCEPTED, ALIAS, DISCOURAGED, MISSPELLING, Entry, FormRef, NameSource, is_acronym
+from ...dictionaries import ACCEPTED, ALIAS, DISCOURAGED, MISSPELLING, Entry, FormRef, NameIndex, NameSource, is_acronym
 from ...model import Match, Severity, Span
 from ...resources import Lexicon, Resources
 from ...textutil import fold
 from ..spec import Option
 from .base import CheckContext, RuleKind
-from .name_context import article_spellings, build_title_data, interesting, later_mentions, lowercase_surnames, title_evidence
+from .name_context import article_spellings, interesting, later_mentions, lowercase_surnames, title_evidence
 
 # a word; "?" inside a word and U+FFFD anywhere stand for letters lost to bad encoding
 _LETTERS = r"(?:[^\W_]|\ufffd|\?(?=[^\W_]))+"
@@ -134,6 +135,17 @@ def _runs_in(text: str, begin: int, finish: int) -> Iterator[list[Tok]]:
             run = []
     if run:
         yield _trim(run)
+
+
+def curated_person_words(index: NameIndex) -> frozenset[str]:
+    """The words (folded) of every spelling of every curated person's name (a table of the
+    curated index: NameIndex.table("person-words"))."""
+    words: set[str] = set()
+    for e in index.dictionary.entries:
+        if e.kind == "person":
+            for form in (e.canonical, *e.variants, *e.aliases, *((e.full_name,) if e.full_name else ())):
+                words.update(fold(w).replace(".", "") for w in form.split())
+    return frozenset(words)
 
 
 def names_helper(resources: "Resources") -> "Names":
@@ -347,9 +359,10 @@ class Names(RuleKind):
         return article_spellings(hits, ctx.text, index)
 
     def _title_data(self) -> Any:
-        """Titles, their holders and the curated surnames, built on first use."""
+        """Titles, their holders and the curated surnames (build_title_data, made with the curated
+        index), with this rule's own memo of stretches."""
         if self._title_data_cache is None:
-            self._title_data_cache = build_title_data(self.resources.curated_names)
+            self._title_data_cache = replace(self.resources.curated_names.table("title-data"), candidates={})
         return self._title_data_cache
 
     def _crossing(self, text: str, stretches: Sequence[tuple[int, str, Sequence[tuple[Sequence[tuple[int, int, str, str]], Any, Any, bool]]]], index: NameSource, lexicon: Lexicon) -> list[NameHit]:
@@ -725,14 +738,9 @@ class Names(RuleKind):
             yield NameHit(first.start, second.end, refs[0].entry, "near", f"{second.text} {first.text}", "reversed")
 
     def _person_words(self) -> frozenset[str]:
-        """The words (folded) of every spelling of every curated person's name, made on first use."""
+        """The words (folded) of every spelling of every curated person's name (curated_person_words)."""
         if self._person_words_cache is None:
-            words: set[str] = set()
-            for e in self.resources.curated_names.dictionary.entries:
-                if e.kind == "person":
-                    for form in (e.canonical, *e.variants, *e.aliases, *((e.full_name,) if e.full_name else ())):
-                        words.update(fold(w).replace(".", "") for w in form.split())
-            self._person_words_cache = frozenset(words)
+            self._person_words_cache = self.resources.curated_names.table("person-words")
         return self._person_words_cache
 
     def _anchored(self, run: Sequence[Tok], owner: Sequence[int | None], used: list[bool], slips: Sequence[bool],

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ...dictionaries import ACCEPTED, TABLE_CLASSES, Entry, Subdivision, TitleRow
+from ...dictionaries import ACCEPTED, TABLE_CLASSES, Entry, NameIndex, Subdivision, TitleRow
 from ...model import Match, Severity, Span
 from ...roles import parse_partial_date, role_covers, role_current, role_ended_before
 from ...textutil import fold
@@ -249,6 +249,13 @@ def build_catalogue(titles: list[dict[str, Any]], entries: list[Entry], country_
     )
 
 
+def dictionary_catalogue(index: NameIndex) -> Catalogue:
+    """The catalogue of the curated dictionaries with their countries' title tables (a table of
+    the curated index: NameIndex.table("catalogue"))."""
+    d = index.dictionary
+    return build_catalogue(d.titles, d.entries, d.country_titles, d.subdivisions)
+
+
 class TitleHolders:
     """Who held a title of a class, per country and date: the curated people's roles indexed by
     the catalogue class of their title (built once per dictionary)."""
@@ -352,8 +359,7 @@ class Titles(RuleKind):
     def catalogue(self) -> Catalogue:
         """Built on first use (it needs the dictionaries)."""
         if self._catalogue is None:
-            d = self.resources.names.dictionary
-            self._catalogue = build_catalogue(d.titles, d.entries, d.country_titles, d.subdivisions)
+            self._catalogue = self.resources.curated_names.table("catalogue")  # (dictionary_catalogue)
         return self._catalogue
 
     def check(self, ctx: CheckContext) -> Iterator[Match]:
