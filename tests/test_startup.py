@@ -4,6 +4,7 @@ imports. Tested by what is called and imported (never by timing: bench/startup.p
 from __future__ import annotations
 
 import json
+import os
 import pickle
 import random
 import subprocess
@@ -195,10 +196,7 @@ def test_a_warm_one_file_check_reads_everything_from_the_cache(tmp_path: Path) -
     article = tmp_path / "brief.txt"
     article.write_text("Ministers of the Nordic group met in Bergen on Tuesday. \"We agreed on little,\" "
                        "one official told reporters after Ilsa Varnhagn left the talks.\n", encoding="utf-8")
-    env = {"PYTHONPATH": str(REPO / "src"), "NO_COLOR": "1", "PATH": "/usr/bin:/bin"}
-    import os
-
-    env.update({k: v for k, v in os.environ.items() if k in ("HOME", "XDG_CACHE_HOME", "NEWSLINT_CACHE_DIR")})
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "NO_COLOR": "1"}
     command = [sys.executable, "-c", SPY, "check", "--no-config", str(article)]
     subprocess.run(command, env=env, capture_output=True, text=True, timeout=600, cwd=tmp_path)  # warms the cache
     run = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600, cwd=tmp_path)

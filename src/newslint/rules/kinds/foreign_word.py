@@ -76,14 +76,16 @@ class ForeignWord(RuleKind):
         self._by_ending: frozenset[str] | None = None
 
     def _load(self) -> None:
-        from .spelling import _load_words, _symspell_words
-
-        _load_words(self.resources)
-        self._english = _symspell_words()
         self._table = _frequencies(str(builtin_rules_dir() / "dictionaries" / WORD_LIST))
 
     def _is_english(self, word: str) -> bool:
-        """The word, or its form without diacritics, is an English word."""
+        """The word, or its form without diacritics, is an English word (symspellpy's word list is
+        read from the cache when a document first has a word to ask about)."""
+        if self._english is None:
+            from .spelling import _load_words, _symspell_words
+
+            _load_words(self.resources)
+            self._english = _symspell_words()
         plain = fold(word)
         lexicon = self.resources.lexicon
         limit = self.options["max_english_zipf"]

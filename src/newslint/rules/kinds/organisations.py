@@ -59,13 +59,14 @@ class LowercaseOrganisation(RuleKind):
 
     def prepare(self) -> None:
         self._forms: dict[str, list[str]] | None = None  # lower-case form -> capitalised forms, dictionary order
-        self._free: frozenset[str] = frozenset()  # forms flagged without context
+        self._acronyms: set[str] = set()  # the dictionaries' all-capital organisation forms
+        self._free: dict[str, bool] = {}  # form -> flagged without context (decided when first met in lower case)
         self._except = frozenset(w.casefold() for w in self.options["except"])
 
     def _load(self) -> None:
-        from .foreign import _frequencies  # the shipped per-language word frequencies
-        from .spelling import _load_words, _symspell_words
-
+        """The organisations' one-word forms (from the curated dictionaries, made on the first
+        document); the word lists that decide which need context are read only when a form is
+        first found in lower case (_is_free)."""
         forms: dict[str, list[str]] = {}
         acronyms: set[str] = set()
         entries = [e for e in self.resources.curated_names.dictionary.entries if e.kind == "org"]
@@ -89,23 +90,33 @@ class LowercaseOrganisation(RuleKind):
                 forms.setdefault(low, [])
                 if form not in forms[low]:
                     forms[low].append(form)
-        _load_words(self.resources)
-        english = _symspell_words()
-        from ...resources import builtin_rules_dir
-
-        table = _frequencies(str(builtin_rules_dir() / "dictionaries" / "foreign_words.tsv"))
-        limit = self.options["max_foreign_zipf"]
-        free = set()
-        for low, caps in forms.items():
-            if len(low) < self.options["min_acronym_length"] or low in english:
-                continue
-            if not all(_is_acronym(c, acronyms) for c in caps):
-                continue
-            if any(z >= limit for lang, z in table.zipf(low).items() if lang != "en"):
-                continue
-            free.add(low)
+        self._acronyms = acronyms
         self._forms = forms
-        self._free = frozenset(free)
+
+    def _is_free(self, low: str) -> bool:
+        """Whether a lower-case form is flagged without context: an acronym of min_acronym_length
+        letters or more that is no English word (symspellpy's dictionary) and no common word of the
+        six other languages. Decided once per form, the cheap tests first (the English word list is
+        read from the cache only when a document holds such a form in lower case)."""
+        found = self._free.get(low)
+        if found is None:
+            assert self._forms is not None
+            from ...resources import builtin_rules_dir
+            from .foreign import _frequencies  # the shipped per-language word frequencies
+
+            found = len(low) >= self.options["min_acronym_length"] \
+                and all(_is_acronym(c, self._acronyms) for c in self._forms[low])
+            if found:
+                table = _frequencies(str(builtin_rules_dir() / "dictionaries" / "foreign_words.tsv"))
+                limit = self.options["max_foreign_zipf"]
+                found = not any(z >= limit for lang, z in table.zipf(low).items() if lang != "en")
+            if found:
+                from .spelling import _load_words, _symspell_words
+
+                _load_words(self.resources)
+                found = low not in _symspell_words()
+            self._free[low] = found
+        return found
 
     def check(self, ctx: CheckContext) -> Iterator[Match]:
         if self._forms is None:
@@ -120,18 +131,21 @@ class LowercaseOrganisation(RuleKind):
             return  # a document written in lower case: no case is wrong in it
         for word in sorted(present):
             pattern = re.compile(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])")
+            free: bool | None = None
             for m in pattern.finditer(text):
                 start, end = m.span()
                 if (start and text[start - 1] in _ADDRESS_BEFORE) or _ADDRESS_AFTER.match(text, end):
                     continue  # "nato.int", "@nato", "the fed-up voters"
+                if free is None:
+                    free = self._is_free(word)
                 bracketed = start and text[start - 1] == "(" and text[end:end + 1] == ")"
-                if word not in self._free and not bracketed:
+                if not free and not bracketed:
                     if not _ARTICLE_BEFORE.search(text[max(0, start - 12):start]):
                         continue
                     if _VERB_PARTICLE_AFTER.match(text, end):
                         continue  # "the fed up"
                 fix = self._suggestion(text, word)
-                yield Match(Span(start, end), (fix,), safe=word in self._free, message_vars=(("suggestion", fix),))
+                yield Match(Span(start, end), (fix,), safe=free, message_vars=(("suggestion", fix),))
 
     def _suggestion(self, text: str, word: str) -> str:
         """The capitalised form the article uses ('Nato' in a paper that writes it so), else the

@@ -6,6 +6,7 @@ is much more frequent is suggested."""
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 from collections.abc import Iterator
 from importlib import resources as importlib_resources
@@ -80,7 +81,12 @@ _STATE: dict[str, Any] = {}  # per process: the word counts and SymSpell indexes
 
 
 def _dictionary_path() -> Path:
-    return Path(str(importlib_resources.files("symspellpy") / DICTIONARY))
+    """symspellpy's frequency dictionary, found without importing symspellpy (a cache key needs
+    only its path)."""
+    spec = importlib.util.find_spec("symspellpy")
+    if spec is None or not spec.submodule_search_locations:
+        return Path(str(importlib_resources.files("symspellpy") / DICTIONARY))  # raises the ImportError
+    return Path(next(iter(spec.submodule_search_locations))) / DICTIONARY
 
 
 def _read_counts() -> dict[str, int]:
