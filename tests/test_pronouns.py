@@ -155,3 +155,27 @@ def test_the_guess_is_an_option(tmp_path: Path) -> None:
     (tmp_path / "NL106.yaml").write_text(rule.replace("examples:", "options: {given_names: ''}\nexamples:", 1), encoding="utf-8")
     off = Linter(builtin=False, rule_paths=[tmp_path])
     assert off.check_text("Judge Marisol Quastberg ruled. He said the evidence was clear.") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an article opening with the dropped subject's pronoun, the subject named in the next sentence
+    ("He listened closely and took notes on his copy. Tiiu Serkland then rose to speak in Tartu.",
+     [("He", "She", "info"), ("his", "her", "info")]),
+    ("She toured the plant for an hour. Oleksandr Hryvenko then met the workers.", [("She", "He", "info")]),
+    # a role after "as" is the person's own ("as secretary of"), not another candidate
+    ("Tiiu Serkland, who served as secretary of the party, opened the session. He said it would pass.",
+     [("He", "She", "warning")]),
+])
+def test_an_opening_pronoun_and_a_role_after_as(linter: Linter, text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert findings(linter, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "He listened closely. Tiiu Serkland and Oleksandr Hryvenko then spoke.",  # a man among those named
+    "He listened closely to the minister. Tiiu Serkland then spoke.",  # a person noun in the opening sentence
+    "He listened closely. The session ended when Tiiu Serkland spoke.",  # the next sentence does not open with her
+    "He listened closely, she said. Tiiu Serkland then spoke.",  # a pronoun that fits her
+    "Talks resumed. He listened closely. Tiiu Serkland then spoke.",  # not the opening sentence
+])
+def test_an_opening_pronoun_keeps_the_precision_rules(linter: Linter, text: str) -> None:
+    assert findings(linter, text) == []

@@ -1,8 +1,8 @@
 """pronoun_gender: a pronoun that contradicts the one known person it can refer to.
 
 Machine translation from languages that drop subjects or mark gender elsewhere (Italian,
-Spanish, Portuguese, Chinese) often writes "he" for a woman ("Schlein ... He closely
-monitors"). When the only person a paragraph names is a curated person whose `gender` the
+Spanish, Portuguese, Chinese) often writes "he" for a woman ("Serkland ... He listened
+closely"). When the only person a paragraph names is a curated person whose `gender` the
 dictionary gives, and the sentence of a pronoun and the one before hold no other candidate
 antecedent, a pronoun of the other gender is flagged with the corrected one. Precision first:
 
@@ -59,6 +59,8 @@ _DESCRIBING = ("the|a|an|former|then|new|current|acting|interim|outgoing|incomin
                "environment|agriculture|transport|digital|first|chief|party|opposition|senior|junior")
 # ", the prime minister", ", Estonia's foreign minister": a description of the person named right before
 _APPOSITION = re.compile(rf",\s+(?:(?:{_DESCRIBING}|[A-Z][\w'’.\-]*|[\w\-]+['’]s)\s+){{0,4}}")
+# "... served as deputy secretary of": a role predicated of a person named before it, not another person
+_AS_ROLE = re.compile(r"\bas\s+(?:(?:the|a|an)\s+)?(?:[\w'’\-]+\s+){0,3}$", re.IGNORECASE)
 _HONORIFIC_BEFORE = frozenset("mr mrs ms miss dr sir dame lord lady madam mme mlle herr frau sr sra".split())
 
 PERSON_NOUNS = (
@@ -194,6 +196,7 @@ class PronounGender(RuleKind):
         people = self._mentions(ctx, hits)
         if not people:
             return
+        yield from self._opening(ctx, people, hits)
         previous: tuple[int, int] | None = None
         for pstart, pend in paragraphs(text):
             before, previous = previous, (pstart, pend)
@@ -216,6 +219,46 @@ class PronounGender(RuleKind):
             severity = Severity(self.options["guessed_severity"]) if person.guessed else None
             for match in self._judge(ctx, pstart, pend, named, person.who, wrong, _FITTING[person.gender]):
                 yield Match(match.span, match.suggestions, match.safe, match.message_vars, severity=severity)
+
+    def _opening(self, ctx: CheckContext, people: Sequence[Mention], hits: Sequence[Any]) -> Iterator[Match]:
+        """An article that opens with a pronoun and names its subject in the next sentence, the way
+        Italian, Spanish or Portuguese copy drops the subject ("He listened closely ... . Tiiu
+        Serkland then rose ..."): when that next sentence opens with a person (after titles) of the
+        other gender, everyone the two sentences name is of that gender, the opening sentence names
+        nobody and holds no person noun and no pronoun that fits, its pronouns contradict that
+        person (at info: the antecedent is read forward)."""
+        text = ctx.text
+        first_paragraph = next(((a, b) for a, b in paragraphs(text) if text[a:b].strip()), None)
+        if first_paragraph is None:
+            return
+        sentences = _sentences(text, *first_paragraph)
+        if len(sentences) < 2:
+            return
+        (a0, a1), (b0, b1) = sentences[0], sentences[1]
+        if any(h.start < b0 for h in people):
+            return  # the opening sentence names someone
+        second = [h for h in people if b0 <= h.start < b1]
+        if not second or second[0].gender not in _PRONOUNS:
+            return
+        subject = second[0]
+        titles = self._title_words()
+        lead = text[b0:subject.start].split()
+        if any(w.strip("\"“‘(").rstrip(".").lower() not in titles for w in lead):
+            return  # the next sentence does not open with the person
+        if any(h.gender != subject.gender for h in second) or _FITTING[subject.gender].search(text, a0, a1):
+            return
+        if (self._noun is not None and self._noun.search(text, a0, a1)) or self._person_noun(text, b0, b1, second):
+            return
+        own = [(h.start, h.end) for h in second]
+        if self._another_name(ctx, a0, b1, hits, own=own, limit=1):
+            return
+        for m in _PRONOUNS[subject.gender].finditer(text, a0, a1):
+            if ctx.quotes.contains(m.start(), m.end()) or _HONORIFIC.match(text, m.end()):
+                continue
+            fix = corrected(m.group(0), text, m.end())
+            yield Match(Span(m.start(), m.end()), (fix,), safe=False, severity=Severity.INFO,
+                        message="'{found}' opens the article and contradicts {entry}, whom the next sentence names; write '{suggestion}'",
+                        message_vars=(("suggestion", fix), ("entry", subject.who)))
 
     def _mentions(self, ctx: CheckContext, hits: Sequence[Any]) -> list[Mention]:
         """The people named in the article with a gender: known people (named in full somewhere)
@@ -328,6 +371,7 @@ class PronounGender(RuleKind):
             if any(h.start <= m.start() < h.end  # a word of the name itself
                    or (m.end() <= h.start and _TITLE_GAP.fullmatch(text, m.end(), h.start))  # "Prime Minister Tiiu Serkland"
                    or (h.end <= m.start() and _APPOSITION.fullmatch(text, h.end, m.start()))  # "Serkland, the prime minister"
+                   or (h.end <= m.start() and _AS_ROLE.search(text, h.end, m.start()) is not None)  # "Serkland ... as secretary"
                    for h in named):
                 continue  # the person's own title or description
             return True
