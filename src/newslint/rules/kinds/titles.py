@@ -296,6 +296,12 @@ class TitleHolders:
         return any(i == entry for cls in classes for i, _ in self._by_class.get(cls, ()))
 
 
+def _generic_fit(text_classes: frozenset[str], role_classes: frozenset[str]) -> bool:
+    """A generic title ("Minister") written for a role of its family (any *_minister)."""
+    return any(generic in text_classes and any(c.endswith(suffix) for c in role_classes)
+               for generic, suffix in GENERIC_CLASSES.items())
+
+
 def _accepts(text_classes: frozenset[str], role_classes: frozenset[str]) -> bool:
     if text_classes & role_classes:
         return True
@@ -549,7 +555,9 @@ class Titles(RuleKind):
             if adj_codes and code and not cat.compatible(code, adj_codes):
                 continue
             table_cls = next(iter(sorted(cat.table_classes(role_classes))), None)
-            if code and table_cls and (code, table_cls) in cat.table:
+            if _generic_fit(text_groups, role_classes):
+                matching.append(role)  # "Minister X" for any minister, whatever the country calls the post
+            elif code and table_cls and (code, table_cls) in cat.table:
                 ref = when if when is not None and self._covers(role, when) else parse_partial_date(role.get("from"))
                 forms = cat.accepted(code, table_cls, ref) | cat.forms.get(role_title, frozenset({role_title}))
                 if title_key in forms:
