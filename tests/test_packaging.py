@@ -31,7 +31,9 @@ def test_wheel_contains_rules_and_dictionaries(wheel: Path) -> None:
     assert rule_files
     for name in rule_files:
         assert f"newslint/_rules/{name}" in names
-    for name in ("world_figures.yaml", "english_words.tsv", "name_tokens.tsv"):
+    curated = sorted(p.name for p in (REPO / "rules" / "dictionaries").glob("*.yaml"))
+    assert "people_europe.yaml" in curated and "titles_by_country.yaml" in curated
+    for name in (*curated, "english_words.tsv", "name_tokens.tsv"):
         assert f"newslint/_rules/dictionaries/{name}" in names
     assert "newslint/py.typed" in names
 
