@@ -15,13 +15,14 @@ from typing import Any, Protocol
 
 from rapidfuzz.distance import OSA
 
+from .calques import calques, merge_org_words, parse_org_words
 from .errors import DictionaryError
 from .romanise import RomanisationKey, RomanisationRule, RomanisedPeople, check_termination, parse_rules
 from .textutil import fold
 from .yamlutil import load_yaml
 
 KINDS = ("person", "place", "org")
-INDEX_FORMAT = 12  # bump when NameIndex changes shape: invalidates cached indexes
+INDEX_FORMAT = 15  # bump when NameIndex changes shape: invalidates cached indexes
 LIST_FIELDS = ("variants", "aliases", "discouraged", "known_misspellings", "wrong_expansions", "native")
 ENTRY_KEYS = {
     "id", "kind", "type", "canonical", "full_name", "country", "demonym", "capital", "wikidata",
@@ -130,6 +131,7 @@ class Dictionary:
     country_titles: list[TitleRow] = field(default_factory=list)
     subdivisions: list[Subdivision] = field(default_factory=list)
     romanisation: list[RomanisationRule] = field(default_factory=list)  # the romanisation key's rules
+    org_words: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)  # language -> word -> English
 
 
 def _str_list(value: Any) -> bool:
@@ -213,9 +215,9 @@ def load_yaml_dictionary(path: Path) -> Dictionary:
     doc = load_yaml(path, DictionaryError)
     data = doc.data
     where = str(path)
-    if not isinstance(data, dict) or ("entries" not in data and "romanisation" not in data):
+    if not isinstance(data, dict) or not ({"entries", "romanisation", "org_words"} & set(data)):
         raise DictionaryError(where, "a dictionary must be a mapping with an 'entries' list", doc.line_of())
-    unknown = set(data) - {"meta", "titles", "entries", "country_titles", "subdivisions", "romanisation"}
+    unknown = set(data) - {"meta", "titles", "entries", "country_titles", "subdivisions", "romanisation", "org_words"}
     if unknown:
         key = sorted(unknown)[0]
         raise DictionaryError(where, f"unknown top-level key '{key}'", doc.line_of(key), key)
@@ -230,6 +232,8 @@ def load_yaml_dictionary(path: Path) -> Dictionary:
     out = Dictionary(titles=list(titles), sources=[where])
     out.subdivisions = _subdivisions(data.get("subdivisions"), doc, where)
     out.country_titles = _country_titles(data.get("country_titles"), doc, where)
+    if "org_words" in data:
+        out.org_words = parse_org_words(data["org_words"], where, lambda *path: doc.line_of("org_words", *path))
     if "romanisation" in data:
         out.romanisation = parse_rules(data["romanisation"], where,
                                        lambda i: doc.line_of("romanisation") if i is None else doc.line_of("romanisation", i))
@@ -455,6 +459,7 @@ def merge(dicts: Iterable[Dictionary]) -> Dictionary:
         out.country_titles.extend(d.country_titles)
         out.subdivisions.extend(d.subdivisions)
         out.romanisation.extend(d.romanisation)
+        merge_org_words(out.org_words, d.org_words)
         for e in d.entries:
             if e.id in by_id:
                 out.entries[by_id[e.id]] = e
@@ -610,6 +615,8 @@ class NameIndex:
         self._fuzzy_cache: dict[str, list[tuple[str, int]]] = {}
         self.run_cache: dict[object, object] = {}  # names rule: results per capitalised stretch
         self.derived: dict[str, Any] = {}  # tables the rules make from this index (DERIVED_TABLES), by name
+        # organisation names translated word for word from their native names -> entry (NL208)
+        self.calques = calques(self.entries, dictionary.org_words, lambda text: bool(self.lookup(text)))
         self.romanised: RomanisedPeople | None = None  # people by romanisation key (names rule)
         if dictionary.romanisation:
             self.romanised = RomanisedPeople(RomanisationKey(dictionary.romanisation), (
@@ -632,7 +639,8 @@ class NameIndex:
         self.exact.setdefault(key, []).append(ref)
         self.form_tokens.update(tokens)
         if relation in ACCEPTED:
-            self.known_tokens.update(tokens)
+            if relation != NATIVE:  # a native name's words are words of its language, not names ("partido", "italiana")
+                self.known_tokens.update(tokens)
             if len(tokens) > 1:
                 for t in set(tokens):
                     self.by_token.setdefault(t, []).append(ref)
