@@ -205,3 +205,47 @@ def test_a_warm_one_file_check_reads_everything_from_the_cache(tmp_path: Path) -
     assert report["calls"] == []
     assert sorted(NOT_FOR_ONE_TEXT_FILE & set(report["modules"])) == []
     assert "newslint.reporters.text" in report["modules"]  # (the spy sees what the check imports)
+
+
+def test_a_words_candidate_code_is_its_entry_in_the_whole_list() -> None:
+    """NL318's first documents look their words up one by one: every word of the frequency table
+    gets the code the whole candidate list gives it (0 for a word that is none)."""
+    from newslint.resources import builtin_rules_dir
+    from newslint.rules.kinds.foreign import WORD_LIST, WordFrequencies
+
+    path = builtin_rules_dir() / "dictionaries" / WORD_LIST
+    table = WordFrequencies(path)
+    for key in [(3.0, 1.0, 3.5), (2.5, 1.5, 3.0)]:
+        whole = table.candidates(*key)
+        with open(path, encoding="utf-8") as fh:
+            words = [line.partition("\t")[0] for line in fh if not line.startswith("#")]
+        assert len(whole) > 1000
+        assert {w: c for w in words if (c := table.code(w, *key))} == whole
+        assert table.code("zzqxj", *key) == 0 and table.code("", *key) == 0
+
+
+def test_nl318_finds_the_same_documents_worth_a_look_before_and_after_reading_the_whole_list(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from newslint import Linter
+    from newslint.document import Document
+    from newslint.rules.kinds import foreign
+    from newslint.rules.kinds.base import CheckContext
+
+    texts = [
+        "The minister defended the reform de las pensiones before parliament on Monday.",
+        "Officials said the talks (et pourtant) had stalled, according to a statement.",
+        "He called it a coup de grâce for the coalition.",
+        "The council approved the plan after a long debate about funding and schools.",
+        "Le gouvernement a annoncé des mesures, the agency said in a note to clients.",
+        "Prices rose in the zona euro, der Verband said, while exports fell (sic).",
+        "A quiet day in the markets with little news from the central banks.",
+        "Die Regierung will das Gesetz ändern, a spokesman told reporters in Berlin.",
+    ]
+    rule = next(r for r in Linter(select=["NL318"]).engine.rules if r.spec.id == "NL318")
+    assert rule._load()  # noqa: SLF001 - opens the frequency table
+    first = [rule._worth_a_look(CheckContext(Document(t, "x.txt"), rule.resources)) for t in texts]  # noqa: SLF001
+    assert rule._codes is None  # noqa: SLF001 - looked up word by word
+    monkeypatch.setattr(foreign, "WHOLE_LIST_AFTER", 0)
+    later = [rule._worth_a_look(CheckContext(Document(t, "x.txt"), rule.resources)) for t in texts]  # noqa: SLF001
+    assert rule._codes is not None  # noqa: SLF001 - the whole list, from the cache
+    assert first == later and any(first) and not all(first)

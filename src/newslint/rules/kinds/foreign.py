@@ -31,6 +31,10 @@ _TOKEN = regex.compile(r"\p{L}+(?:['’\-]\p{L}+)*")
 # what may stand between two words of one fragment: spaces only (punctuation ends a fragment)
 _SPACE = regex.compile(r"[ \t\u00a0]+")
 _BRACKETED = re.compile(r"[(\[]([^\W\d_A-Z]{2,})[)\]]")
+WHOLE_LIST_AFTER = 8
+"""Documents whose words are looked up one by one in the frequency table (a few milliseconds each)
+before the whole candidate list is read from the cache (about 30 ms, then set operations in C):
+a one-file check never reads it."""
 _UNITS = frozenset("ha km kg cm mm mg ml kw mw gw hp bn mn pc".split())  # "(ha)" is hectares
 
 
@@ -69,6 +73,17 @@ class WordFrequencies:
                         codes[word] = 2 if en < max_english else 1
             found = self._candidates[key] = codes
         return found
+
+    def code(self, word: str, min_zipf: float, min_margin: float, max_english: float) -> int:
+        """One word's entry of candidates() (0 when it is none), by binary search of the table:
+        what the first documents of a run ask, before the whole list is worth reading."""
+        row = self._table.get(word)
+        if not row:
+            return 0
+        en = row[0] / 10.0
+        if any(z / 10.0 >= min_zipf and z / 10.0 - en >= min_margin for z in row[1:]):
+            return 2 if en < max_english else 1
+        return 0
 
     def zipf(self, word: str) -> dict[str, float]:
         """{language: zipf} of a lower-case word; {} when it is common in none of the languages."""
@@ -128,6 +143,7 @@ class ForeignPhrase(RuleKind):
         self._glossary_single: frozenset[str] | None = None  # made on first use (needs the word list)
         self._cue_words: frozenset[str] | None = None  # glossary words and rare candidates together
         self._codes: dict[str, int] | None = None  # candidate words -> 2 (rare in English) or 1
+        self._documents = 0  # documents looked at (the whole candidate list is read after WHOLE_LIST_AFTER)
         self._langs = [lang for lang in self.options["languages"]]
         self._extra_langs = [lang for lang in self._langs if lang not in COMPILED]
         self._warned = False
@@ -196,20 +212,31 @@ class ForeignPhrase(RuleKind):
         """Cheap first test in C over the document's lower-cased letter runs: two neighbouring words
         that are foreign candidates, a glossary word, or a word in brackets."""
         assert self._table is not None
-        codes = self._codes
-        if codes is None:
-            # parsed once and kept in the cache folder (a pickle reads in a few milliseconds)
-            table, key = self._table, (self.options["min_zipf"], self.options["min_margin"], self.options["max_english_zipf"])
-            codes = self._codes = self.resources._cached(  # noqa: SLF001 - the shared cache of compiled data
-                "foreign-candidates-{:g}-{:g}-{:g}".format(*key), [table.path], lambda: table.candidates(*key))
         words = ctx.letter_runs()
         if self._glossary_single is None:
             self._make_glossary_single()
         assert self._glossary_single is not None
-        rare_words = self._table.rare_candidates(codes)
-        if self._cue_words is None:
-            self._cue_words = rare_words | self._glossary_single
-        if self._cue_words.isdisjoint(words):  # one pass in C: no glossary word, no rare candidate
+        codes = self._codes
+        self._documents += 1
+        if codes is None and self._documents > WHOLE_LIST_AFTER:
+            # parsed once and kept in the cache folder (a pickle reads in a few milliseconds)
+            table, key = self._table, (self.options["min_zipf"], self.options["min_margin"], self.options["max_english_zipf"])
+            codes = self._codes = self.resources._cached(  # noqa: SLF001 - the shared cache of compiled data
+                "foreign-candidates-{:g}-{:g}-{:g}".format(*key), [table.path], lambda: table.candidates(*key))
+        if codes is not None:
+            rare_words = self._table.rare_candidates(codes)
+            if self._cue_words is None:
+                self._cue_words = rare_words | self._glossary_single
+            cue_words = self._cue_words
+        else:  # one of the first documents: the list's entries of this document's words only
+            key = (self.options["min_zipf"], self.options["min_margin"], self.options["max_english_zipf"])
+            asked = set(words)
+            if "(" in ctx.text:
+                asked.update(m.group(1) for m in _BRACKETED.finditer(ctx.text))
+            codes = {w: c for w in asked if (c := self._table.code(w, *key))}
+            rare_words = frozenset(w for w, c in codes.items() if c == 2)
+            cue_words = rare_words | self._glossary_single
+        if cue_words.isdisjoint(words):  # one pass in C: no glossary word, no rare candidate
             return "(" in ctx.text and any(m.group(1) in codes for m in _BRACKETED.finditer(ctx.text))
         if not self._glossary_single.isdisjoint(words):
             return True
