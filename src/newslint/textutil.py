@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache, wraps
 
 # A word: letters/digits, with inner apostrophes, hyphens or dots (U.S., al-Assad).
@@ -395,6 +395,25 @@ class RangeSet:
     def __init__(self, ranges: list[tuple[int, int]]) -> None:
         self._ranges = sorted(ranges)
         self._starts = [r[0] for r in self._ranges]
+
+    @classmethod
+    def merged(cls, ranges: Iterable[tuple[int, int]]) -> "RangeSet":
+        """A set of ranges that may overlap (names found inside names), joined where they do:
+        what `contains` answers is unchanged, and each test is a bisection, not a scan."""
+        joined: list[tuple[int, int]] = []
+        for start, end in sorted(ranges):
+            if end <= start:
+                continue  # an empty range holds nothing
+            if joined and start < joined[-1][1]:
+                if end > joined[-1][1]:
+                    joined[-1] = (joined[-1][0], end)
+            else:
+                joined.append((start, end))
+        return cls(joined)
+
+    def covers(self, pos: int) -> bool:
+        """True when a range holds the position `pos`."""
+        return self.contains(pos, pos + 1)
 
     def contains(self, start: int, end: int) -> bool:
         """True when [start, end) overlaps any range."""

@@ -21,7 +21,7 @@ from rapidfuzz.distance import OSA
 from ...bigindex import BIG_OFFSET
 from ...dictionaries import ACCEPTED, NATIVE, NameIndex, NameSource
 from ...resources import Lexicon
-from ...textutil import fold
+from ...textutil import RangeSet, fold
 
 if TYPE_CHECKING:
     from .titles import Catalogue, TitleHolders
@@ -91,7 +91,7 @@ def later_mentions(names: Any, text: str, hits: Sequence[Any], stretches: Sequen
                      and " " in text[h.start:h.end].strip() and index.entry(h.entry).kind == "person"})
     if not people:
         return
-    covered = [(h.start, h.end) for h in hits]
+    covered = RangeSet.merged((h.start, h.end) for h in hits)
     max_given = names.options["max_given_count"]
     for offset, _, analysed in stretches:
         for words, owner, _, corporate in analysed:
@@ -101,7 +101,7 @@ def later_mentions(names: Any, text: str, hits: Sequence[Any], stretches: Sequen
                 if owner[k] is not None or len(key) < 4 or not key.isalpha() or written.isupper():
                     continue
                 start += offset
-                if any(s <= start < e for s, e in covered):
+                if covered.covers(start):
                     continue
                 tok = Tok(start, end + offset, written, key)
                 if not names._could_be_slip(tok, lexicon, max_given) or not names._unknown_word(tok, index, lexicon):
@@ -121,7 +121,7 @@ def title_evidence(names: Any, text: str, hits: Sequence[Any], stretches: Sequen
     from .titles import match_title
 
     cat = data.catalogue
-    covered = sorted((h.start, h.end) for h in hits)
+    covered = RangeSet.merged((h.start, h.end) for h in hits)
     rom = names.resources.curated_names.romanised
     surnames = person_surnames(names.resources.curated_names)
     for offset, stretch, analysed in stretches:
@@ -129,7 +129,7 @@ def title_evidence(names: Any, text: str, hits: Sequence[Any], stretches: Sequen
             start, end, written, key = analysed[k][0][-1]
             start += offset
             end += offset
-            if any(s <= start < e for s, e in covered):
+            if covered.covers(start):
                 continue
             tok = Tok(start, end, written, key)
             if not names._could_be_slip(tok, lexicon, names.options["max_given_count"]) or not names._unknown_word(tok, index, lexicon):

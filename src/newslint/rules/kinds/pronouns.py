@@ -29,7 +29,7 @@ import regex
 
 from ...dictionaries import ACCEPTED
 from ...model import Match, Severity, Span
-from ...textutil import fold, match_case, paragraphs
+from ...textutil import RangeSet, fold, match_case, paragraphs
 from ..spec import Option
 from .base import CheckContext, RuleKind
 from .names import names_helper
@@ -298,7 +298,7 @@ class PronounGender(RuleKind):
         text = ctx.text
         if not self.options["given_names"]:
             return []
-        covered = [(h.start, h.end) for h in hits]
+        covered = RangeSet.merged((h.start, h.end) for h in hits)
         titles = self._title_words()
         lexicon = self.resources.lexicon
         found: dict[str, Mention] = {}
@@ -319,7 +319,7 @@ class PronounGender(RuleKind):
             gender = self._given_gender(given)
             if gender is None or lexicon.zipf(fold(given)) >= 4.0:
                 continue  # no gendered given name, or an ordinary word ("Grace", "April", "Georgia")
-            if any(s < end and start < e for s, e in covered):
+            if covered.contains(start, end):
                 continue  # part of a known name, place or organisation
             surname = re.sub(r"['’]s$", "", words[-1][2])  # "Quastberg's"
             end -= len(words[-1][2]) - len(surname)
@@ -338,7 +338,7 @@ class PronounGender(RuleKind):
             for m in re.finditer(rf"(?<![\w'’.\-]){re.escape(surname)}(?![\w\-])", text):
                 if m.start() < first.end and m.start() >= first.start:
                     continue  # the full mention itself
-                if any(s <= m.start() < e for s, e in covered):
+                if covered.covers(m.start()):
                     continue
                 out.append(Mention(m.start(), m.end(), key, first.gender, first.who, True))
             out.append(first)
@@ -417,12 +417,13 @@ class PronounGender(RuleKind):
             limit = self.options["name_word_count"]
         text = ctx.text
         index = self.resources.names
-        covered = list(own)  # the person's own mentions (of a person no dictionary knows, not among hits)
+        spans = list(own)  # the person's own mentions (of a person no dictionary knows, not among hits)
         for h in hits:
             if pstart <= h.start < pend:
                 if entry is not None and h.entry != entry and index.entry(h.entry).kind == "person":
                     return True  # another known person
-                covered.append((h.start, h.end))
+                spans.append((h.start, h.end))
+        covered = RangeSet.merged(spans)
         for offset, _, runs in self._names.stretches(ctx):
             if offset >= pend:
                 break
@@ -431,7 +432,7 @@ class PronounGender(RuleKind):
             for words, _, _, _ in runs:
                 for i, (start, end, word, key) in enumerate(words):
                     at = offset + start
-                    if any(s <= at < e for s, e in covered):
+                    if covered.covers(at):
                         continue
                     before = text[max(pstart, at - 6):at].split()
                     if before and before[-1].rstrip(".").lower() in _HONORIFIC_BEFORE:
