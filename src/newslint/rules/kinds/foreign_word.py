@@ -1,11 +1,11 @@
-"""foreign_word: one lower-case word left untranslated in an English sentence ("supported by
-nationalists and independentistas", "before the paseíllo"). NL318 needs two or more words; one word
+"""foreign_word: one lower-case word left untranslated in an English sentence ("read to the
+periodistas outside the court", "before the audiência"). NL318 needs two or more words; one word
 needs a strong sign that it is not English:
 
 * a letter with a diacritic, when the word written without it is no English word either ("según",
-  "paseíllo"; but "café", "résumé", "naïve", "über" fold to English words and pass), or
+  "audiência"; but "café", "résumé", "naïve", "über" fold to English words and pass), or
 * an ending English lacks in a word common in French, Spanish, German, Italian, Portuguese or
-  Dutch and unknown to English ("independentistas", "manifestación", "regierungen", "totalmente"):
+  Dutch and unknown to English ("periodistas", "manifestación", "regierungen", "totalmente"):
   each language's endings are the option `endings`.
 Left alone: loanwords (option `allow`), words inside quotation marks or italics (marked as
 foreign on purpose), words after a capitalised word of the same language (a name or a title:

@@ -2,8 +2,8 @@
 
 Machine translation renders Spanish "presidenta del Congreso", Portuguese "presidente da Câmara"
 or "presidente de la Reserva Federal" word for word: "the president of the Chamber" for the
-Speaker of Spain's Congress of Deputies, "the president of the Reserve" for the chair of the
-Federal Reserve. The rule's `bodies` option holds, per legislature or institution, its names
+Speaker of Spain's Congress of Deputies, "the president of the Federal Reserve" for its chair.
+The rule's `bodies` option holds, per legislature or institution, its names
 (specific: "Congress of Deputies", "State Duma"), its short references (shared: "Chamber",
 "Congress", "lower house", "House"), its country and the English style of its presiding officer
 ("Speaker", "chair"; "President" where that is right, so that a shared short reference stays

@@ -263,7 +263,7 @@ class PronounGender(RuleKind):
     def _mentions(self, ctx: CheckContext, hits: Sequence[Any]) -> list[Mention]:
         """The people named in the article with a gender: known people (named in full somewhere)
         whose dictionary gives it, or whose given name is overwhelmingly one gender; and people no
-        dictionary knows, written given name and surname ("Judge Gabriela Hardt"), with their later
+        dictionary knows, written given name and surname ("Judge Rosalind Ferreira-Quint"), with their later
         surname-alone mentions."""
         text = ctx.text
         index = self.resources.names

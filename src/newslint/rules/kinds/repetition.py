@@ -25,7 +25,7 @@ class Repetition(RuleKind):
         "allow": Option("str_list", "words whose doubling is grammatical", ["had", "that", "is", "bye", "no", "yes", "very", "so", "ha", "knock", "tut", "chop", "pooh", "hush", "xi", "bora", "wagga", "sing", "baden", "walla"]),
         "min_length": Option("int", "shortest word checked", 1, minimum=1),
         "across_full_stop": Option("bool", "also flag a word repeated across a stray full stop, the second "
-                                   "in lower case ('pronounced today. today')", True),
+                                   "in lower case ('announced today. today')", True),
     }
 
     def prepare(self) -> None:

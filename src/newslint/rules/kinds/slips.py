@@ -1,5 +1,5 @@
-"""Slips of machine translation inside a sentence: a stray or doubled full stop ("peddling. in",
-"speeches. ."), a subject written twice ("the prime minister He said") and two finite
+"""Slips of machine translation inside a sentence: a stray or doubled full stop ("the ministers. they",
+"statements. ."), a subject written twice ("the prime minister He said") and two finite
 auxiliaries in a row ("has have been", "could it can")."""
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ from .structure import ABBREVIATIONS
 
 # --- stray and doubled full stops ----------------------------------------------------------
 
-# a full stop between a lower-case word and a lower-case word on the same line: "peddling. in"
+# a full stop between a lower-case word and a lower-case word on the same line: "the ministers. they"
 # a full stop then a lower-case word (a scan led by the literal '.'), then the word before it is
-# read backwards: "peddling. in"
+# read backwards: "the ministers. they"
 _STOP_THEN_LOWER = re.compile(r"\.[ \t]+([a-z]{2,})\b(?![.@/:]\w)")
 _WORD_BEFORE = re.compile(r"(?<![\w.'’@/-])([a-z][a-z'’-]*[a-z])$")
-# two full stops with only spaces between them, not part of an ellipsis: "speeches. ." / "said.."
+# two full stops with only spaces between them, not part of an ellipsis: "statements. ." / "said.."
 _DOUBLE_STOP = re.compile(r"(?<![.…])\.([ \t]*)\.(?![.…])")
 # more abbreviations that take a lower-case word after them
 _MORE_ABBREVIATIONS = frozenset(
@@ -30,8 +30,8 @@ _MORE_ABBREVIATIONS = frozenset(
 
 
 class StrayPunctuation(RuleKind):
-    """Flags a full stop inside a sentence (a lower-case word on both sides: "peddling. in") and
-    a doubled full stop ("speeches. ."); abbreviations ("approx. ten", "et al. say") are left alone."""
+    """Flags a full stop inside a sentence (a lower-case word on both sides: "the ministers. they") and
+    a doubled full stop ("statements. ."); abbreviations ("approx. ten", "et al. say") are left alone."""
 
     OPTIONS = {
         "stray_full_stop": Option("bool", "flag a full stop between two lower-case words", True),

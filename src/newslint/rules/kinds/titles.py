@@ -421,7 +421,7 @@ class Titles(RuleKind):
             yield from self._country_pass(ctx, cat, judged)
 
     def _distinctive(self, word: str, entry_id: int) -> bool:
-        """A surname alone ("Judge Gorsuch", "Minister Toffoli") names a known person when no
+        """A surname alone ("Judge Alito", "Minister Fachin") names a known person when no
         other curated entry has it as a one-word form and few people bear it (at most
         `max_surname_bearers` biography titles end with it, few start with it)."""
         if " " in word.strip() or not word[:1].isupper() or word.isupper():
