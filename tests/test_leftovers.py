@@ -370,3 +370,16 @@ def test_a_very_long_letter_run_is_not_spell_checked(monkeypatch: pytest.MonkeyP
     linter = Linter(select=["NL319", "NL320"])
     assert linter.check_text("The " + "a" * 100_000 + " rose.") == []
     assert linter.check_text("The " + "b" * (spelling.MAX_WORD_LENGTH + 1) + " rose.") == []
+
+
+def test_glossary_keeps_accents_apart() -> None:
+    """'según el' (according to the) is not the glossary's 'según él' (according to him)."""
+    article = run("NL318", "The minister quoted figures según el gobierno in her speech.")
+    assert [(f.matched, f.suggestions) for f in article] == [("según el gobierno", ())]
+    pronoun = run("NL318", "The minister, según él, had already resigned.")
+    assert [(f.matched, f.suggestions) for f in pronoun] == [("según él", ("according to him",))]
+
+
+def test_glossary_phrase_is_named_in_its_own_language() -> None:
+    findings = run("NL318", "The mayor was mis en examen on Tuesday for fraud.")
+    assert [f.matched for f in findings] == ["mis en examen"] and "French" in findings[0].message

@@ -34,6 +34,12 @@ def _remembered(function: Callable[[str], str]) -> Callable[[str], str]:
     return remembered
 
 
+def fold_keep_accents(text: str) -> str:
+    """Like fold(), but accents kept: 'según el' (according to the) is not 'según él' (according to him)."""
+    t = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).translate(_DASHES).casefold()
+    return " ".join(t.split())
+
+
 @_remembered
 def strip_accents(text: str) -> str:
     """Remove combining marks after NFKD (Erdoğan -> Erdogan); also ß, ø, ł and similar."""

@@ -14,7 +14,7 @@ import regex
 
 from ...model import Match, Span
 from ...resources import SortedTable, builtin_rules_dir
-from ...textutil import fold
+from ...textutil import fold, fold_keep_accents
 from ..spec import Option, RuleSpec
 from .base import CheckContext, RuleKind
 from .script import foreign_document, guess_language
@@ -136,9 +136,10 @@ class ForeignPhrase(RuleKind):
             lang, sep, phrase = key.partition(":")
             if not sep or lang not in LANGUAGE_NAMES:
                 lang, phrase = "", key
-            self._glossary[fold(phrase)] = english
+            # accents kept: 'según el' (according to the) must not find 'según él' (according to him)
+            self._glossary[fold_keep_accents(phrase)] = english
             if lang:
-                self._glossary_language[fold(phrase)] = LANGUAGE_NAMES[lang]
+                self._glossary_language[fold_keep_accents(phrase)] = LANGUAGE_NAMES[lang]
         self._glossary_words = max((len(k.split()) for k in self._glossary), default=0)
         self._glossary_single: frozenset[str] | None = None  # made on first use (needs the word list)
         self._cue_words: frozenset[str] | None = None  # glossary words and rare candidates together
@@ -282,7 +283,7 @@ class ForeignPhrase(RuleKind):
 
     def _glossary_hits(self, ctx: CheckContext, run: list[tuple[int, int, str]]) -> Iterator[Match]:
         """Phrases of the glossary inside a run, longest first (any length: they are foreign for sure)."""
-        words = [fold(w) for _, _, w in run]
+        words = [fold_keep_accents(w) for _, _, w in run]
         i = 0
         while i < len(words):
             for j in range(min(len(words), i + self._glossary_words), i, -1):
@@ -333,7 +334,7 @@ class ForeignPhrase(RuleKind):
             return
         if any(sentence_is_foreign for sentence_is_foreign in self._foreign_sentence(ctx, start, end)):
             return  # the whole sentence is foreign: NL307's finding
-        translation = self._glossary.get(phrase)
+        translation = self._glossary.get(fold_keep_accents(text[start:end]))
         name = LANGUAGE_NAMES.get(lang, lang)
         yield Match(Span(start, end), (translation,) if translation else (), safe=False,
                     message_vars=(("language", name),))
@@ -352,7 +353,7 @@ class ForeignPhrase(RuleKind):
         for lang in self._langs:
             z = row.get(lang, 0.0)
             if z >= 5.5 and z - row.get("en", 0.0) >= 2.0:
-                translation = self._glossary.get(word.casefold())
+                translation = self._glossary.get(fold_keep_accents(word))
                 yield Match(Span(start, end), (translation,) if translation else (), safe=False,
                             message_vars=(("language", LANGUAGE_NAMES.get(lang, lang)),))
                 return
