@@ -241,3 +241,25 @@ def test_subprocess_smoke(tmp_path: Path) -> None:
     )
     assert (proc.returncode, proc.stdout.split(":")[:3]) == (1, ["a.txt", "1", "3"])
     assert proc.stdout.splitlines()[-1] == "1 finding (1 warning); 1 fixable with --fix" and "Traceback" not in proc.stderr
+
+
+def test_help_texts_keep_their_brackets(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rich reads '[lsp]' in a help text as a style tag and drops it: every bracket in a command's
+    or an option's help is escaped, so `newslint lsp -h` shows the extra to install."""
+    import re
+
+    import typer.main
+
+    def texts(command: object, name: str) -> list[tuple[str, str]]:
+        out = [(name, getattr(command, "help", None) or "")]
+        out += [(f"{name} {p.name}", getattr(p, "help", None) or "") for p in getattr(command, "params", [])]
+        for sub, child in (getattr(command, "commands", None) or {}).items():
+            out += texts(child, f"{name} {sub}")
+        return out
+
+    unescaped = [(where, m.group()) for where, text in texts(typer.main.get_command(app), "newslint")
+                 for m in re.finditer(r"(?<!\\)\[[^\]]*\]", text)]
+    assert unescaped == []
+    monkeypatch.setenv("COLUMNS", "250")
+    code, out, _ = run("lsp", "-h")
+    assert code == 0 and "pip install 'newslint[lsp]'" in out

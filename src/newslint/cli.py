@@ -547,7 +547,7 @@ def lsp(
     stdio: Annotated[bool, typer.Option("--stdio", help="Talk the Language Server Protocol over standard input and output (the default and only transport).")] = True,
     verbose: Annotated[bool, typer.Option("--verbose", help="Log every message and pygls' own errors to stderr (the editor's server log).")] = False,
 ) -> None:
-    """Run the language server for editors over stdio (needs the `lsp` extra: pip install 'newslint[lsp]')."""
+    """Run the language server for editors over stdio (needs the `lsp` extra: pip install 'newslint\\[lsp]')."""
     try:
         from .lsp.server import main as serve_lsp
     except ImportError as exc:

@@ -32,7 +32,12 @@ def _help(p: Any) -> str:
     annotation = getattr(getattr(p, "type_descriptor", None), "annotation", None)
     if isinstance(annotation, type) and issubclass(annotation, Enum):
         text += f" One of: {', '.join(str(m.value) for m in annotation)}."
-    return re.sub(r"\s+", " ", text.replace("|", "\\|")).strip()
+    return re.sub(r"\s+", " ", _unescape(text).replace("|", "\\|")).strip()
+
+
+def _unescape(text: str) -> str:
+    """Help text as the terminal shows it: rich markup's escaped bracket '\\[' is a '['."""
+    return text.replace("\\[", "[")
 
 
 def _walk(group: Any, prefix: str) -> list[str]:
@@ -41,7 +46,7 @@ def _walk(group: Any, prefix: str) -> list[str]:
         for name in sorted(group.commands):
             out += _walk(group.commands[name], f"{prefix} {name}")
         return out
-    doc = (group.help or "").strip().splitlines()[0] if group.help else ""
+    doc = _unescape(group.help or "").strip().splitlines()[0] if group.help else ""
     out.append(f"### `{prefix}`\n\n{doc}\n")
     rows = _rows(group)
     if rows:
