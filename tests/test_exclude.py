@@ -208,6 +208,8 @@ def test_excluded_stdin_filename_with_force_exclude_passes_through(tmp_path: Pat
     ("extend-exclude: ['ok', '']\n", 1, "'extend-exclude' must be a list"),
     ("respect-gitignore: 'no'\n", 1, "'respect-gitignore' must be true or false"),
     ("ignore: []\nforce-exclud: true\n", 2, "did you mean 'force-exclude'"),
+    ("exclude:\n  - drafts/\n  - '[z-a].md'\n", 3, "'exclude': pattern '[z-a].md' is not usable: bad character range z-a"),
+    ("per-file-ignores:\n  'wire/[9-0]*': [NL201]\n", 2, "pattern 'wire/[9-0]*' is not usable"),
 ])
 def test_bad_exclusion_keys_name_file_and_line(tmp_path: Path, text: str, line: int, message: str) -> None:
     (tmp_path / "newslint.yaml").write_text(text)
@@ -243,3 +245,19 @@ def test_every_config_key_is_in_the_starter_and_the_docs() -> None:
         assert f"{key}:" in STARTER, f"newslint init's starter config lacks '{key}'"
         assert f"`{key}`" in workflow, f"docs/README-workflow.md does not document '{key}'"
         assert f"`{key}`" in readme or f"`{key}:" in readme, f"README's configuration summary lacks '{key}'"
+
+
+@pytest.mark.parametrize("option", ["--exclude", "--extend-exclude"])
+def test_a_pattern_that_does_not_compile_is_one_error_line(tmp_path: Path, option: str) -> None:
+    tree(tmp_path, CONTENT)
+    code, out, err = run("check", ".", option, "[z-a]")
+    assert code == 2 and out == ""
+    assert err.strip() == f"newslint: error: {option}: pattern '[z-a]' is not usable: bad character range z-a"
+
+
+def test_a_gitignore_line_that_does_not_compile_is_passed_over_as_git_does(tmp_path: Path) -> None:
+    tree(tmp_path, {".gitignore": "[z-a]\n*.bak.txt\n", "a.txt": "Talks resumed in in Geneva.\n",
+                    "b.bak.txt": "Talks resumed in in Geneva.\n"})
+    git_init(tmp_path)
+    code, out, _ = run("check", ".")
+    assert code == 1 and flagged(out) == {"a.txt"}

@@ -125,7 +125,7 @@ def check(
     from .batch import run as run_batch
     from .baseline import BaselineRun
     from .config import CheckerPool, Config, Overrides, Settings, check_selectors, config_for, settings_for
-    from .exclude import ExcludeOptions, ExcludeSettings, walk
+    from .exclude import ExcludeOptions, ExcludeSettings, pattern_error, walk
     from .exclude import settings_from as exclusion_from
     from .reporters import REPORTERS, Stats
     from .sources import CHECKED_SUFFIXES, MAX_FILE_BYTES, read_stdin
@@ -235,6 +235,12 @@ def check(
     exclude_cli = ExcludeOptions(
         exclude=tuple(_split(exclude) or ()) if exclude else None, extend_exclude=tuple(_split(extend_exclude) or ()),
         respect_gitignore=respect_gitignore, force_exclude=force_exclude)
+    for option, patterns in (("--exclude", exclude_cli.exclude or ()), ("--extend-exclude", exclude_cli.extend_exclude)):
+        for pattern in patterns:
+            why = pattern_error(pattern)
+            if why is not None:
+                _err(f"error: {option}: pattern {pattern!r} is not usable: {why}")
+                raise typer.Exit(EXIT_ERROR)
     cwd = Path.cwd()
     exclusions: dict[object, ExcludeSettings] = {}
 

@@ -235,6 +235,13 @@ def _parse(raw: _Raw) -> dict[str, Any]:
                 value = [value]
             if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
                 raise raw.error(f"'{key}' must be a list of gitignore-style patterns", key)
+            from .exclude import pattern_error
+
+            for i, v in enumerate(value):
+                why = pattern_error(v.strip())
+                if why is not None:
+                    raise ConfigError(str(raw.path), f"'{key}': pattern {v.strip()!r} is not usable: {why}",
+                                      raw.line_of(key, i), f"{key}.{i}")
             out[key] = tuple((raw.path.parent.resolve(), v.strip()) for v in value)
         elif kind == "written-file":  # a file newslint may write (a baseline): it need not exist yet
             if not isinstance(value, str) or not value.strip():
@@ -282,10 +289,15 @@ def _parse(raw: _Raw) -> dict[str, Any]:
         elif kind == "map":
             if not isinstance(value, dict):
                 raise raw.error(f"'{key}' must map gitignore-style patterns to lists of rules", key)
+            from .exclude import pattern_error
+
             for pattern in value:
                 if str(pattern).strip().startswith("!") or not str(pattern).strip():
                     raise raw.error(f"pattern {str(pattern)!r}: per-file-ignores patterns cannot be empty or start with '!'",
                                     key, str(pattern))
+                why = pattern_error(str(pattern).strip())
+                if why is not None:
+                    raise raw.error(f"pattern {str(pattern)!r} is not usable: {why}", key, str(pattern))
             out[key] = tuple((raw.path.parent.resolve(), str(pattern), _rules_list(raw, key, rules))
                              for pattern, rules in value.items())
             for _base, pattern, rules in out[key]:

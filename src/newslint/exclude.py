@@ -34,6 +34,27 @@ def _spec(patterns: tuple[str, ...]) -> Any:
     return pathspec.GitIgnoreSpec.from_lines(patterns)
 
 
+def pattern_error(pattern: str) -> str | None:
+    """Why a gitignore-style pattern cannot be used ('[z-a]': a bad character range), or None."""
+    import re
+
+    import pathspec
+
+    try:
+        pathspec.GitIgnoreSpec.from_lines([pattern])
+    except re.error as exc:
+        return exc.msg  # without the position in the regular expression pathspec made of it
+    except ValueError as exc:  # pathspec's GitWildMatchPatternError
+        return str(exc)
+    return None
+
+
+def _usable(lines: Iterable[str]) -> tuple[str, ...]:
+    """A .gitignore's patterns without the lines git itself would not use (comments, blanks and
+    patterns that do not compile)."""
+    return tuple(line for line in lines if line.strip() and not line.startswith("#") and pattern_error(line) is None)
+
+
 def relative_posix(path: Path, base: Path) -> str | None:
     """`path` relative to `base` with '/' (None when `path` is not below it)."""
     try:
@@ -105,7 +126,7 @@ def _gitignore(folder: Path) -> PatternSet | None:
         text = (folder / ".gitignore").read_text(encoding="utf-8-sig", errors="replace")
     except OSError:
         return None
-    lines = tuple(line for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    lines = _usable(text.splitlines())
     return PatternSet(folder, lines) if lines else None
 
 
@@ -115,7 +136,7 @@ def _info_exclude(root: Path) -> PatternSet | None:
         text = (root / ".git" / "info" / "exclude").read_text(encoding="utf-8-sig", errors="replace")
     except OSError:
         return None
-    lines = tuple(line for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    lines = _usable(text.splitlines())
     return PatternSet(root, lines) if lines else None
 
 
