@@ -16,6 +16,7 @@ foreign on purpose), words after a capitalised word of the same language (a name
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 import regex
@@ -31,6 +32,14 @@ from .structure import document_sentences
 
 # a lower-case word standing alone: no letter, apostrophe, hyphen or digit touching it
 _WORD = regex.compile(r"(?<![\p{L}\p{N}'’\-])\p{Ll}[\p{Ll}\p{Mn}]+(?![\p{L}\p{N}'’\-])")
+
+
+@lru_cache(maxsize=4096)
+def _word_at(word: str) -> Any:
+    """Where `word` stands alone in a text, as _WORD finds it."""
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}'’\-]){regex.escape(word)}(?![\p{{L}}\p{{M}}\p{{N}}'’\-])")
+
+
 _ITALIC_BEFORE = ("<i>", "<em>", "*", "_")
 ENDINGS = {
     "es": ["ción", "ciones", "istas", "amente", "imiento", "imientos", "idad", "idades", "ería"],
@@ -74,6 +83,7 @@ class ForeignWord(RuleKind):
         self._table: WordFrequencies | None = None
         self._english: Any = None
         self._by_ending: frozenset[str] | None = None
+        self._worth: dict[str, bool] = {}  # word -> worth a look (_worth_looking_at)
 
     def _load(self) -> None:
         self._table = _frequencies(str(builtin_rules_dir() / "dictionaries" / WORD_LIST))
@@ -115,14 +125,16 @@ class ForeignWord(RuleKind):
             self._load()
         text = ctx.text
         # the document's words that have a diacritic or one of the endings (most have none)
-        worth = {w for w in ctx.letter_run_set() if len(w) >= 4 and (not w.isascii() or w.endswith(self._all_endings))}
-        worth -= self._allow
+        memo = self._worth
+        if len(memo) > 500_000:
+            memo.clear()
+        worth = {w for w in ctx.letter_run_set() if memo.get(w) or (w not in memo and self._worth_looking_at(w))}
         if not worth or foreign_document(ctx) is not None:
             return
-        for m in _WORD.finditer(text):
+        # only where those words stand (most documents have one or two of them), not every word
+        places = sorted((m for w in worth for m in _word_at(w).finditer(text)), key=lambda m: m.start())
+        for m in places:
             word = m.group()
-            if word not in worth:
-                continue
             marked = not word.isascii()
             lang, ending = self._language(word)
             if not (ending or marked):
@@ -135,6 +147,13 @@ class ForeignWord(RuleKind):
                 continue
             yield Match(Span(start, end), (), safe=False,
                         message_vars=(("language", LANGUAGE_NAMES.get(lang, "another language")),))
+
+    def _worth_looking_at(self, word: str) -> bool:
+        """A lower-case word with a diacritic or one of the endings, no loanword (remembered
+        across documents: most words of a batch recur)."""
+        found = self._worth[word] = (len(word) >= 4 and (not word.isascii() or word.endswith(self._all_endings))
+                                     and word not in self._allow and _WORD.fullmatch(word) is not None)
+        return found
 
     def _in_language(self, word: str, lang: str) -> bool:
         """The word is common in `lang` and more common there than in English (what NL318 builds

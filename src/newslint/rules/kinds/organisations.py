@@ -126,9 +126,7 @@ class LowercaseOrganisation(RuleKind):
         if not present:
             return
         text = ctx.text
-        letters = sum(1 for c in text if c.isalpha())
-        if letters >= _LOWER_CASE_MIN_LETTERS and sum(1 for c in text if c.isupper()) < _LOWER_CASE_DOCUMENT * letters:
-            return  # a document written in lower case: no case is wrong in it
+        lower_case_document: bool | None = None  # worked out at the first finding (most documents have none)
         for word in sorted(present):
             pattern = re.compile(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])")
             free: bool | None = None
@@ -144,6 +142,12 @@ class LowercaseOrganisation(RuleKind):
                         continue
                     if _VERB_PARTICLE_AFTER.match(text, end):
                         continue  # "the fed up"
+                if lower_case_document is None:
+                    letters = sum(map(str.isalpha, text))
+                    lower_case_document = letters >= _LOWER_CASE_MIN_LETTERS \
+                        and sum(map(str.isupper, text)) < _LOWER_CASE_DOCUMENT * letters
+                if lower_case_document:
+                    return  # a document written in lower case: no case is wrong in it
                 fix = self._suggestion(text, word)
                 yield Match(Span(start, end), (fix,), safe=free, message_vars=(("suggestion", fix),))
 

@@ -61,6 +61,7 @@ _DESCRIBING = ("the|a|an|former|then|new|current|acting|interim|outgoing|incomin
 _APPOSITION = re.compile(rf",\s+(?:(?:{_DESCRIBING}|[A-Z][\w'’.\-]*|[\w\-]+['’]s)\s+){{0,4}}")
 # "... served as deputy secretary of": a role predicated of a person named before it, not another person
 _AS_ROLE = re.compile(r"\bas\s+(?:(?:the|a|an)\s+)?(?:[\w'’\-]+\s+){0,3}$", re.IGNORECASE)
+_NONSPACE = re.compile(r"\S+")
 _HONORIFIC_BEFORE = frozenset("mr mrs ms miss dr sir dame lord lady madam mme mlle herr frau sr sra".split())
 
 PERSON_NOUNS = (
@@ -303,7 +304,7 @@ class PronounGender(RuleKind):
         lexicon = self.resources.lexicon
         found: dict[str, Mention] = {}
         for m in _NAME_RUN.finditer(text):
-            words = [(w.start(), w.end(), w.group()) for w in regex.finditer(r"\S+", m.group())]
+            words = [(w.start(), w.end(), w.group()) for w in _NONSPACE.finditer(m.group())]
             at_start = _SENTENCE_START_BEFORE.search(text, max(0, m.start() - 40), m.start()) is not None
             i = 0  # leading titles ("Judge", "Prime Minister"), or an ordinary word opening a sentence ("But")
             while i < len(words) - 2 and (words[i][2].rstrip(".").lower() in titles or words[i][2].rstrip(".").lower() in _HONORIFIC_BEFORE

@@ -361,7 +361,7 @@ class Titles(RuleKind):
         self._descriptors = frozenset(fold(d) for d in self.options["descriptors"])
         self._hereditary = frozenset(fold(d) for d in self.options["hereditary"])
         self._subordinates = frozenset(fold(d) for d in self.options["subordinates"])
-        self._country_re: re.Pattern[str] | None = None
+        self._country_re: dict[str, re.Pattern[str]] | None = None
 
     def catalogue(self) -> Catalogue:
         """Built on first use (it needs the dictionaries)."""
@@ -451,20 +451,30 @@ class Titles(RuleKind):
         return any(text_kinds & kinds(cat.classes.get(fold(str(r.get("title", ""))), frozenset())) for r in entry.roles)
 
     # -- a country's title for its head of state or government, with or without a known person --
-    def _country_words(self, cat: Catalogue) -> re.Pattern[str]:
-        """One regular expression for the last words of the head of state's and government's
-        titles the country pass checks ("minister", "president", "chancellor" ...): the text is
-        scanned once in C instead of word by word."""
+    def _country_words(self, cat: Catalogue) -> dict[str, re.Pattern[str]]:
+        """The last words of the head of state's and government's titles the country pass checks
+        ("minister", "president", "chancellor" ...), each with its own expression: a document is
+        scanned only for the words it has (its letter runs), each a literal the engine finds fast
+        (one alternation of them all, tried at every position, cost 10 % of the checking time)."""
         if self._country_re is None:
             words = {k.split()[-1] for k, classes in cat.classes.items()
                      if cat.table_classes(classes) & HOS_HOG and k not in self._hereditary and k not in self._descriptors}
-            alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True) if w)
-            self._country_re = re.compile(rf"(?<![\w'’-])(?:{alternatives})(?![\w'’-])", re.IGNORECASE)
+            self._country_re = {w.lower(): re.compile(rf"(?<![\w'’-]){re.escape(w)}(?![\w'’-])", re.IGNORECASE)
+                                for w in words if w}
         return self._country_re
+
+    def _country_hits(self, ctx: CheckContext, cat: Catalogue) -> list[re.Match[str]]:
+        """Where the document writes one of those words, in order of where each ends."""
+        patterns = self._country_words(cat)
+        runs = ctx.letter_run_set()
+        hits = [m for word, pattern in patterns.items() if not word.isalpha() or word in runs
+                for m in pattern.finditer(ctx.text)]
+        hits.sort(key=lambda m: m.end())
+        return hits
 
     def _country_pass(self, ctx: CheckContext, cat: Catalogue, judged: set[int]) -> Iterator[Match]:
         text = ctx.text
-        for w in self._country_words(cat).finditer(text):
+        for w in self._country_hits(ctx, cat):
             end = w.end()
             if end in judged:
                 continue
