@@ -30,6 +30,7 @@ country's own title. Hereditary titles (King, Prince, Emir ...) are left to the 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -464,13 +465,29 @@ class Titles(RuleKind):
         return self._country_re
 
     def _country_hits(self, ctx: CheckContext, cat: Catalogue) -> list[re.Match[str]]:
-        """Where the document writes one of those words, in order of where each ends."""
+        """Where the document writes one of those words, in order of where each ends (searched in
+        the lower-cased text, where a literal is found fast, when lower-casing keeps every offset)."""
         patterns = self._country_words(cat)
         runs = ctx.letter_run_set()
-        hits = [m for word, pattern in patterns.items() if not word.isalpha() or word in runs
-                for m in pattern.finditer(ctx.text)]
+        text = ctx.text
+        lowered = text.lower()
+        if len(lowered) == len(text):
+            text = lowered
+            searches = [self._lower_word(word) for word in patterns if not word.isalpha() or word in runs]
+        else:
+            searches = [pattern for word, pattern in patterns.items() if not word.isalpha() or word in runs]
+        hits = [m for pattern in searches for m in pattern.finditer(text)
+                if not m.start() or not (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_'’-")]
         hits.sort(key=lambda m: m.end())
         return hits
+
+    @staticmethod
+    @lru_cache(maxsize=256)
+    def _lower_word(word: str) -> re.Pattern[str]:
+        """A lower-case title word, matched with its case, not followed by a word character
+        (the character before is tested by the caller: an expression that opens with the literal
+        is searched fast, one that opens with a look-behind is tried at every position)."""
+        return re.compile(rf"{re.escape(word)}(?![\w'’-])")
 
     def _country_pass(self, ctx: CheckContext, cat: Catalogue, judged: set[int]) -> Iterator[Match]:
         text = ctx.text
