@@ -99,6 +99,8 @@ class PresidingOfficer(RuleKind):
             rf"\b(?P<title>{titles})\s+of\s+(?:the\s+)?(?P<ref>{'|'.join(re.escape(r) for r in refs)})(?!\w)(?![.-]\w)",
             re.IGNORECASE) if refs and titles else None
         self._countries: dict[str, re.Pattern[str]] | None = None
+        # a document none of whose letter runs is a title's first word is not scanned
+        self._title_starts = frozenset(re.split(r"[^\w]+", t.casefold())[0] for t in self.options["titles"])
 
     def _country_patterns(self) -> dict[str, re.Pattern[str]]:
         """Country code -> its names and nationality words (the curated dictionaries' countries)."""
@@ -112,7 +114,7 @@ class PresidingOfficer(RuleKind):
         return self._countries
 
     def check(self, ctx: CheckContext) -> Iterator[Match]:
-        if self._pattern is None:
+        if self._pattern is None or self._title_starts.isdisjoint(ctx.letter_run_set()):
             return
         text = ctx.text
         for m in self._pattern.finditer(text):
