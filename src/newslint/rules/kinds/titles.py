@@ -54,6 +54,10 @@ CLASS_RANK = {  # which of a person's roles names them best (lower first); other
 MODIFIERS = ("former", "then", "ex", "outgoing", "acting", "interim", "incoming", "new", "late")
 
 
+# the last word before a position, with what may stand between (spaces, a line break, a quote)
+_PREVIOUS_WORD = re.compile(r"([\w'’-]+)[^\w'’-]*$")
+
+
 @dataclass(frozen=True)
 class Catalogue:
     """Titles and synonyms -> classes; nationality words -> country codes."""
@@ -363,6 +367,7 @@ class Titles(RuleKind):
         self._hereditary = frozenset(fold(d) for d in self.options["hereditary"])
         self._subordinates = frozenset(fold(d) for d in self.options["subordinates"])
         self._country_re: dict[str, re.Pattern[str]] | None = None
+        self._country_before: dict[str, frozenset[str] | None] = {}
 
     def catalogue(self) -> Catalogue:
         """Built on first use (it needs the dictionaries)."""
@@ -380,17 +385,17 @@ class Titles(RuleKind):
         descriptors = self._descriptors
         judged: set[int] = set()  # where titles before a named person end (the country pass skips them)
         for hit in hits:
+            before = text[max(0, hit.start - 120):hit.start]
+            words_before = before.split()
+            if not before[-1:].isspace() or not words_before or fold(words_before[-1]) not in cat.last_words \
+                    or "\n" in before[len(before.rstrip()):]:
+                continue  # no title right before the name (on the same line): the cheapest test first
             surname_only = hit.entry not in named_in_full
             if surname_only and not self._distinctive(text[hit.start:hit.end], hit.entry):
                 continue
             entry = index.entry(hit.entry)
             if entry.kind != "person" or not entry.roles:
                 continue
-            before = text[max(0, hit.start - 120):hit.start]
-            words_before = before.split()
-            if not before[-1:].isspace() or not words_before or fold(words_before[-1]) not in cat.last_words \
-                    or "\n" in before[len(before.rstrip()):]:
-                continue  # no title right before the name (on the same line)
             m = match_title(cat, before)
             if m is None:
                 continue
@@ -462,6 +467,18 @@ class Titles(RuleKind):
                      if cat.table_classes(classes) & HOS_HOG and k not in self._hereditary and k not in self._descriptors}
             self._country_re = {w.lower(): re.compile(rf"(?<![\w'’-]){re.escape(w)}(?![\w'’-])", re.IGNORECASE)
                                 for w in words if w}
+            # the word before the last of every title that ends in that word ("head of state":
+            # "of"); None where a title is that word alone ("president")
+            before: dict[str, set[str] | None] = {}
+            for k, classes in cat.classes.items():
+                if cat.table_classes(classes) & HOS_HOG and k not in self._hereditary and k not in self._descriptors:
+                    parts = k.split()
+                    last = parts[-1].lower()
+                    if len(parts) == 1 or before.get(last, set()) is None:
+                        before[last] = None
+                    else:
+                        before.setdefault(last, set()).add(parts[-2].lower())  # type: ignore[union-attr]
+            self._country_before = {w: (frozenset(ws) if ws is not None else None) for w, ws in before.items()}
         return self._country_re
 
     def _country_hits(self, ctx: CheckContext, cat: Catalogue) -> list[re.Match[str]]:
@@ -478,6 +495,11 @@ class Titles(RuleKind):
             searches = [pattern for word, pattern in patterns.items() if not word.isalpha() or word in runs]
         hits = [m for pattern in searches for m in pattern.finditer(text)
                 if not m.start() or not (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_'’-")]
+        if text is not ctx.text:  # a title of several words needs its word before ("state" in "head of state")
+            before = self._country_before
+            hits = [m for m in hits if (need := before.get(m.group())) is None
+                    or ((prev := _PREVIOUS_WORD.search(text, max(0, m.start() - 40), m.start())) is not None
+                        and prev.group(1) in need)]
         hits.sort(key=lambda m: m.end())
         return hits
 
