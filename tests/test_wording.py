@@ -239,6 +239,19 @@ def test_spun_article_verdict(stand_in: Detector) -> None:
     assert not linter.check_text("The opposition festivity chose a leader.")  # too short for a verdict
 
 
+def test_spun_article_moderate_rate_is_info(stand_in: Detector) -> None:
+    """Clean news reaches 10-25 swaps per 1,000 words now and then (news-en: 90th percentile 11,
+    99th 25): such a document is an info verdict, a warning only from warning_at."""
+    clean = "The opposition party said on Monday that the jobless rate had risen again. "
+    text = "The opposition festivity chose a leader. " + clean * 4 + "The opposition festivity met. " + clean * 2
+    linter = Linter(select=["NL211"], deep=True)
+    [f] = linter.check_text(text)
+    rate = float(f.message.split("(")[1].split(" per")[0])
+    assert 10 <= rate < 25 and f.severity.value == "info", f.message
+    linter.engine.rules[0].options["warning_at"] = rate
+    assert linter.check_text(text)[0].severity.value == "warning"
+
+
 def test_deep_rules_are_off_without_deep() -> None:
     linter = Linter()
     assert not any(r.spec.id in ("NL210", "NL211") for r in linter.engine.rules)
@@ -253,14 +266,36 @@ def test_deep_without_the_extra_is_one_clear_error(monkeypatch: pytest.MonkeyPat
         Linter(deep=True)
 
 
-def test_unsupported_model_name_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unusable_model_name_or_path_warns_once_and_other_rules_run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     import newslint.wording.detector as detector_module
 
     monkeypatch.setattr(detector_module, "deep_available", lambda: None)
-    with pytest.raises(ConfigError, match="unsupported model 'gpt-17'"):
-        Linter(deep=True, deep_model="gpt-17")
-    with pytest.raises(ConfigError, match="model file not found"):
-        Linter(deep=True, deep_model="/nonexistent/model.gguf")
+    text = "A ceasefire contract was agreed. The opposition festivity chose a leader."
+    for model, why in (("gpt-17", "unsupported model 'gpt-17' (known: smollm2"),
+                       (str(tmp_path / "nowhere" / "model.gguf"), "model file not found")):
+        linter = Linter(deep=True, deep_model=model)
+        assert [f.rule_id for f in linter.check_text(text)] == ["NL201"]
+        assert [f.rule_id for f in linter.check_text(text)] == ["NL201"]  # said once, not per document
+        assert len(linter.notices) == 1, linter.notices
+        assert why in linter.notices[0] and "other rules still run" in linter.notices[0]
+
+
+def test_cli_deep_with_a_missing_model_file_warns_and_checks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                             caplog: pytest.LogCaptureFixture) -> None:
+    import newslint.wording.detector as detector_module
+    from typer.testing import CliRunner
+
+    from newslint.cli import app
+
+    monkeypatch.setattr(detector_module, "deep_available", lambda: None)
+    monkeypatch.chdir(tmp_path)
+    art = tmp_path / "a.txt"
+    art.write_text("A ceasefire contract was agreed on Monday.\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", "--deep", "--deep-model", str(tmp_path / "gone.gguf"), "--no-config", str(art)])
+    assert result.exit_code == 1, result.output  # the NL201 warning, not a usage error
+    assert "NL201" in result.stdout and "Traceback" not in result.output
+    warnings = [r.getMessage() for r in caplog.records if "gone.gguf" in r.getMessage()]  # printed by the CLI's log handler
+    assert len(warnings) == 1 and "model file not found" in warnings[0] and "other rules still run" in warnings[0]
 
 
 def test_model_failing_to_load_warns_once_and_other_rules_run(monkeypatch: pytest.MonkeyPatch) -> None:

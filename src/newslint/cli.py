@@ -626,7 +626,7 @@ def report(
         settings = settings_for(cfg, None, cli_overrides)
         # a typo in --select/--ignore or the config must not select nothing (as in `check`)
         check_selectors(cfg, cli_overrides, load_rules([builtin_rules_dir(), *settings.rules]))
-        if settings.deep:  # a missing extra or model is one clear line before any work starts
+        if settings.deep:  # a missing extra is one clear line before any work starts (a model that cannot be used is a warning of the wording rules)
             from .wording.switch import enable_deep
 
             enable_deep([], None, settings.deep_model)

@@ -16,20 +16,16 @@ def enable_deep(specs: list["RuleSpec"], select: Iterable[str] | None, model: st
                 check_installed: bool = True) -> tuple[list["RuleSpec"], list[str] | None]:
     """Turn on the wording rules (with `model` when given): they run by default; an explicit
     selection still decides (--select NL1 --deep runs no wording rule). Raises ConfigError with
-    one line when the deep extra or the model is missing."""
+    one line when the deep extra is missing. A model that cannot be used (a missing or corrupt
+    file, an unsupported name, the model wheel not installed) is not an error here: the wording
+    rules say why in one warning when they load it, and the other rules still run."""
     from ..errors import ConfigError
-    from . import DeepUnavailable
     from .detector import deep_available
-    from .models import model_path
 
     if check_installed:
         reason = deep_available()
         if reason:
             raise ConfigError("--deep", reason)
-        try:
-            model_path(model or "smollm2")
-        except DeepUnavailable as exc:
-            raise ConfigError("--deep", str(exc)) from None
     selected = None if select is None else list(select)
     out: list[RuleSpec] = []
     for spec in specs:
