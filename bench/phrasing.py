@@ -144,6 +144,21 @@ def main() -> None:
             nscores, nwords = news
             line += f" | {1000 * sum(1 for x in nscores if x > thr) / nwords:.2f}"
         print(line)
+    if news:
+        # the density: flags per 1,000 words of clean NEWS (news-en), not of the held-out clean sentences
+        nscores, nwords = news
+        ns = np.sort(np.array(nscores))[::-1]
+        k_news = int(1.0 * nwords / 1000)  # at most this many flags on news-en
+        thr_news = float(ns[k_news]) if k_news < len(ns) else 0.0
+        flagged = [s for s in spans if s["score"] > thr_news]
+        recall = len(flagged) / len(spans)
+        top3 = sum(s["top3"] for s in flagged) / len(spans)
+        held = sum(1 for x in clean_scores if x > thr_news)
+        p = min(1.0, clean_words / 1000 / max(1, clean_checkable))  # random flagger: 1 flag per 1,000 words
+        rnd = sum(1 - (1 - p) ** s["n_check"] for s in spans) / len(spans)
+        print(f"at <= 1 flag per 1,000 news-en words (threshold {thr_news:.3f}, {1000 * sum(1 for x in nscores if x > thr_news) / nwords:.2f}/1k "
+              f"on {nwords} news-en words; {1000 * held / clean_words:.2f}/1k held-out clean): recall {recall:.3f}, original in top 3 "
+              f"{top3:.3f}; random flagging at 1 per 1,000 words {rnd:.4f} ({recall / rnd:.0f}x)")
     print()
     for style in sorted(styles):
         ss = [s for s in spans if s["style"] == style]
@@ -223,6 +238,18 @@ def documents(items, rows, sentences, probs, head, args, extractor) -> None:  # 
             q = np.percentile(rates, [50, 90, 99])
             print(f"news-en articles of 80+ words: {len(rates)}; swaps per 1,000 words median {q[0]:.1f}, "
                   f"90th {q[1]:.1f}, 99th {q[2]:.1f}, max {max(rates):.1f}")
+            from newslint.resources import builtin_rules_dir
+            from newslint.rules.loader import load_rules
+
+            opts = next(s for s in load_rules([builtin_rules_dir()]) if s.id == "NL211").options
+            for level in ("info_at", "warning_at"):
+                at = float(opts[level])
+                print(f"NL211 {level} {at:g}/1k: news-en {100 * np.mean(np.array(rates) >= at):.1f} % of articles, "
+                      f"held-out spun documents {sum(x >= at for x in docs['spun'])}/{len(docs['spun'])}, "
+                      f"clean {sum(x >= at for x in docs['clean'])}/{len(docs['clean'])}")
+            at99 = float(np.percentile(rates, 99))
+            print(f"a warning level reached by 1 % of news-en ({at99:.1f}/1k) is reached by "
+                  f"{sum(x >= at99 for x in docs['spun'])}/{len(docs['spun'])} held-out spun documents")
 
 
 def cheap_curve(news_n: int) -> None:
@@ -251,7 +278,7 @@ def cheap_curve(news_n: int) -> None:
 
         rates = [cheap_spun_score(t, th, zipf) for _, t in load_corpus(DEFAULT_CORPUS, news_n) if len(t.split()) >= 150]
         q = np.percentile(rates, [50, 90, 99])
-        print(f"news-en articles of 80+ words: {len(rates)}; median {q[0]:.0f}, 90th {q[1]:.0f}, 99th {q[2]:.0f}")
+        print(f"news-en articles of 150+ words: {len(rates)}; median {q[0]:.0f}, 90th {q[1]:.0f}, 99th {q[2]:.0f}")
         for x in sorted(docs_spun):
             print(f"  spun document at {x:.0f}: above {100 * np.mean(np.array(rates) < x):.0f} % of news-en")
 
