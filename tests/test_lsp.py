@@ -329,3 +329,13 @@ def test_position_map_counts_units_of_the_negotiated_encoding(encoding: str, col
     assert pm.offset(2, column) == offset
     assert pm.offset(0, 99) == 3  # past the end of a line: its end, before \r\n
     assert pm.position(len(text)) == (3, 4) and pm.offset(9, 0) == len(text)
+
+
+def test_rule_links_point_at_the_published_reference_without_a_checkout(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """An installed wheel has no docs/rules.md beside the code: hover links then go where SARIF
+    links rules ($NEWSLINT_RULES_URL, the package's Rules URL, or the default)."""
+    from newslint.lsp import server
+
+    monkeypatch.setattr(server, "__file__", str(tmp_path / "a" / "b" / "c" / "server.py"))
+    monkeypatch.setenv("NEWSLINT_RULES_URL", "https://docs.example.org/rules.html")
+    assert server._default_docs_url() == "https://docs.example.org/rules.html"

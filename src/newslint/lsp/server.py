@@ -48,9 +48,14 @@ MAX_SUGGESTION_ACTIONS = 5
 
 
 def _default_docs_url() -> str | None:
-    """docs/rules.md of the checkout newslint runs from, when there is one."""
+    """docs/rules.md of the checkout newslint runs from, when there is one; else (an installed
+    wheel has no docs folder) where the rule reference is published, as SARIF links it."""
     checkout = Path(__file__).resolve().parents[3] / "docs" / "rules.md"
-    return checkout.as_uri() if checkout.is_file() else None
+    if checkout.is_file():
+        return checkout.as_uri()
+    from ..reporters.sarif import rules_doc_url
+
+    return rules_doc_url()
 
 
 @dataclass
