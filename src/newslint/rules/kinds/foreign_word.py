@@ -83,7 +83,8 @@ class ForeignWord(RuleKind):
         self._table: WordFrequencies | None = None
         self._english: Any = None
         self._by_ending: frozenset[str] | None = None
-        self._worth: dict[str, bool] = {}  # word -> worth a look (_worth_looking_at)
+        self._judged: set[str] = set()  # words of earlier documents, judged by _worth_looking_at ...
+        self._worth: set[str] = set()  # ... and those of them worth a look
 
     def _load(self) -> None:
         self._table = _frequencies(str(builtin_rules_dir() / "dictionaries" / WORD_LIST))
@@ -125,10 +126,16 @@ class ForeignWord(RuleKind):
             self._load()
         text = ctx.text
         # the document's words that have a diacritic or one of the endings (most have none)
-        memo = self._worth
-        if len(memo) > 500_000:
-            memo.clear()
-        worth = {w for w in ctx.letter_run_set() if memo.get(w) or (w not in memo and self._worth_looking_at(w))}
+        # set operations in C: only words no earlier document had are judged one by one
+        runs = ctx.letter_run_set()
+        if len(self._judged) > 500_000:
+            self._judged.clear()
+            self._worth.clear()
+        new = runs - self._judged
+        if new:
+            self._worth.update(w for w in new if self._worth_looking_at(w))
+            self._judged.update(new)
+        worth = runs & self._worth
         if not worth or foreign_document(ctx) is not None:
             return
         # only where those words stand (most documents have one or two of them), not every word
@@ -149,11 +156,10 @@ class ForeignWord(RuleKind):
                         message_vars=(("language", LANGUAGE_NAMES.get(lang, "another language")),))
 
     def _worth_looking_at(self, word: str) -> bool:
-        """A lower-case word with a diacritic or one of the endings, no loanword (remembered
-        across documents: most words of a batch recur)."""
-        found = self._worth[word] = (len(word) >= 4 and (not word.isascii() or word.endswith(self._all_endings))
-                                     and word not in self._allow and _WORD.fullmatch(word) is not None)
-        return found
+        """A lower-case word with a diacritic or one of the endings, no loanword (check() keeps
+        the answers across documents: most words of a batch recur)."""
+        return (len(word) >= 4 and (not word.isascii() or word.endswith(self._all_endings))
+                and word not in self._allow and _WORD.fullmatch(word) is not None)
 
     def _in_language(self, word: str, lang: str) -> bool:
         """The word is common in `lang` and more common there than in English (what NL318 builds
