@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from newslint.api import _default_linter
+from newslint.api import Linter, _default_linter
 from newslint.model import Finding
 
 
@@ -383,3 +383,20 @@ def test_glossary_keeps_accents_apart() -> None:
 def test_glossary_phrase_is_named_in_its_own_language() -> None:
     findings = run("NL318", "The mayor was mis en examen on Tuesday for fraud.")
     assert [f.matched for f in findings] == ["mis en examen"] and "French" in findings[0].message
+
+
+def test_the_doubled_auxiliary_first_test_lets_every_wrong_pair_through() -> None:
+    """NL317's first test (the document's words as bytes, searched for the pairs and triples
+    judged wrong) lets every wrong pair through to the full check, and a document with only
+    right pairs ("would have", "is it") stops there."""
+    from itertools import product
+
+    from newslint.rules.kinds.slips import _AUX, _aux_pair_is_wrong
+
+    linter = Linter(select=["NL317"])
+    words = _AUX.split("|")
+    for a, b in product(words, words):
+        text = f"The talks {a} {b} delayed again. Officials said {a} it {b} end soon."
+        found = {f.matched.lower() for f in linter.check_text(text)}
+        assert (f"{a} {b}" in found) == _aux_pair_is_wrong(a, None, b), (a, b, found)
+        assert (f"{a} it {b}" in found) == _aux_pair_is_wrong(a, "it", b), (a, b, found)

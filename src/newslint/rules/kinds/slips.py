@@ -155,7 +155,10 @@ _HAVE = ("has", "have", "had")
 _MODALS = ("can", "could", "will", "would", "shall", "should", "may", "might", "must")
 _SUBJ = ("it", "he", "she", "they", "we", "you", "i")
 _AUX = "|".join(_BE + _HAVE + _MODALS + ("does", "did"))
-_AUX_CODES = {**{w: 1 for w in _AUX.split("|")}, **{w: 2 for w in _SUBJ}}
+# a byte per auxiliary (3, 4, ...) and 2 for a subject pronoun: the letter runs of a document as
+# bytes, searched in C for the pairs and triples _aux_pair_is_wrong judges wrong (most documents
+# hold only right ones: "would have", "is it")
+_AUX_CODES = {**{w: 3 + i for i, w in enumerate(_AUX.split("|"))}, **{w: 2 for w in _SUBJ}}
 _AUX_PAIR = re.compile(
     rf"(?<![\w'’-])({_AUX})[ \t]+(?:({'|'.join(_SUBJ)})[ \t]+)?({_AUX})(?![\w'’-])", re.IGNORECASE
 )
@@ -185,6 +188,12 @@ def _aux_pair_is_wrong(first: str, subject: str | None, second: str) -> bool:
     return False
 
 
+_WRONG_AUX_CODES = re.compile(b"|".join(
+    re.escape(bytes([_AUX_CODES[a], *([2] if subject else []), _AUX_CODES[b]]))
+    for a in _AUX.split("|") for b in _AUX.split("|") for subject in (None, "it")
+    if _aux_pair_is_wrong(a, subject, b)))
+
+
 class DoubledAuxiliary(RuleKind):
     """Flags two finite auxiliaries in a row ("has have been", "is was", "will would") or around a
     subject pronoun ("could it can"): one of them is left over from the translation."""
@@ -193,9 +202,9 @@ class DoubledAuxiliary(RuleKind):
 
     def check(self, ctx: CheckContext) -> Iterator[Match]:
         text = ctx.text
-        # cheap first test in C: two auxiliaries among the letter runs, next to each other or around a pronoun
+        # cheap first test in C: a wrong pair of auxiliaries among the letter runs, next to each other or around a pronoun
         codes = bytes(map(_AUX_CODES.get, ctx.letter_runs(), repeat(0)))
-        if codes.find(b"\x01\x01") < 0 and codes.find(b"\x01\x02\x01") < 0:
+        if _WRONG_AUX_CODES.search(codes) is None:
             return
         for m in _AUX_PAIR.finditer(text):
             first, subject, second = m.group(1), m.group(2), m.group(3)
