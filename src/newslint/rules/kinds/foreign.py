@@ -237,13 +237,14 @@ class ForeignPhrase(RuleKind):
             codes = {w: c for w in asked if (c := self._table.code(w, *key))}
             rare_words = frozenset(w for w, c in codes.items() if c == 2)
             cue_words = rare_words | self._glossary_single
-        if cue_words.isdisjoint(words):  # one pass in C: no glossary word, no rare candidate
+        runs = ctx.letter_run_set()  # set against set: the smaller one is walked
+        if cue_words.isdisjoint(runs):  # one pass in C: no glossary word, no rare candidate
             return "(" in ctx.text and any(m.group(1) in codes for m in _BRACKETED.finditer(ctx.text))
-        if not self._glossary_single.isdisjoint(words):
+        if not self._glossary_single.isdisjoint(runs):
             return True
         if "(" in ctx.text and any(m.group(1) in codes for m in _BRACKETED.finditer(ctx.text)):
             return True
-        rare = rare_words.intersection(words)
+        rare = rare_words.intersection(runs)
         # a rare candidate next to another candidate, the two written in lower case with a space
         # between (the runs are lower-cased: capitalised names are most of them)
         text = ctx.text
