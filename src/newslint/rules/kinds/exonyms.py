@@ -24,8 +24,7 @@ from ...resources import builtin_rules_dir
 from ...termindex import TermIndex
 from ..spec import Option
 from .base import CheckContext, RuleKind
-from .script import foreign_document, guess_language
-from .structure import document_sentences
+from .script import foreign_document, in_foreign_sentence
 
 _WORD_BEFORE = re.compile(r"([\w'’.\-]+)([ \u00a0]+)$")
 _WORD_AFTER = re.compile(r"[ \u00a0]+([\w'’\-]+)")
@@ -87,7 +86,7 @@ class PlaceExonym(RuleKind):
             if (start, end) in corrected:
                 continue
             english = self._english.get(text[start:end])
-            if english is None or self._in_a_name(text, start, end) or self._foreign_sentence(ctx, start, end):
+            if english is None or self._in_a_name(text, start, end) or in_foreign_sentence(ctx, start, end):
                 continue
             yield Match(Span(start, end), (english,), safe=False, message_vars=(("suggestion", english),))
 
@@ -109,10 +108,3 @@ class PlaceExonym(RuleKind):
             return not _SENTENCE_START.search(text, max(0, before.start() - 3), before.start())  # "Albert Londres"
         return False
 
-    @staticmethod
-    def _foreign_sentence(ctx: CheckContext, start: int, end: int) -> bool:
-        for s, e in document_sentences(ctx):
-            if s <= start and end <= e:
-                _, hits, english, n = guess_language(ctx.text[s:e])
-                return n >= 6 and hits >= 3 and hits >= 0.25 * n and english * 3 <= hits
-        return False

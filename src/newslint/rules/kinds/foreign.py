@@ -17,8 +17,7 @@ from ...resources import SortedTable, builtin_rules_dir
 from ...textutil import fold, fold_keep_accents
 from ..spec import Option, RuleSpec
 from .base import CheckContext, RuleKind
-from .script import foreign_document, guess_language
-from .structure import document_sentences
+from .script import foreign_document, in_foreign_sentence
 
 log = logging.getLogger("newslint")
 
@@ -291,7 +290,7 @@ class ForeignPhrase(RuleKind):
                 english = self._glossary.get(" ".join(words[i:j]))
                 if english is not None:
                     start, end = run[i][0], run[j - 1][1]
-                    if not self._deliberate(ctx, start, end, "") and not any(self._foreign_sentence(ctx, start, end)):
+                    if not self._deliberate(ctx, start, end, "") and not in_foreign_sentence(ctx, start, end):
                         yield Match(Span(start, end), (english,), safe=False,
                                     message_vars=(("language", self._glossary_language.get(" ".join(words[i:j]), "another language")),))
                     i = j - 1
@@ -333,7 +332,7 @@ class ForeignPhrase(RuleKind):
             return
         if self._deliberate(ctx, start, end, lang):
             return
-        if any(sentence_is_foreign for sentence_is_foreign in self._foreign_sentence(ctx, start, end)):
+        if in_foreign_sentence(ctx, start, end):
             return  # the whole sentence is foreign: NL307's finding
         translation = self._glossary.get(fold_keep_accents(text[start:end]))
         name = LANGUAGE_NAMES.get(lang, lang)
@@ -377,10 +376,3 @@ class ForeignPhrase(RuleKind):
                     return True  # a capitalised word of the same language starts a title or a name
         return False
 
-    @staticmethod
-    def _foreign_sentence(ctx: CheckContext, start: int, end: int) -> Iterator[bool]:
-        for s, e in document_sentences(ctx):
-            if s <= start and end <= e:
-                lang, hits, english, n = guess_language(ctx.text[s:e])
-                yield n >= 6 and hits >= 3 and hits >= 0.25 * n and english * 3 <= hits
-                return

@@ -27,8 +27,7 @@ from ...textutil import fold
 from ..spec import Option
 from .base import CheckContext, RuleKind
 from .foreign import LANGUAGE_NAMES, WORD_LIST, WordFrequencies, _frequencies
-from .script import foreign_document, guess_language
-from .structure import document_sentences
+from .script import foreign_document, in_foreign_sentence
 
 # a lower-case word standing alone: no letter, apostrophe, hyphen or digit touching it
 _WORD = regex.compile(r"(?<![\p{L}\p{N}'’\-])\p{Ll}[\p{Ll}\p{Mn}]+(?![\p{L}\p{N}'’\-])")
@@ -150,7 +149,7 @@ class ForeignWord(RuleKind):
                 continue
             start, end = m.span()
             if self._beside_foreign(text, start, end, lang) or self._marked_foreign(ctx, start, end) \
-                    or self._in_name(text, start, lang) or self._foreign_sentence(ctx, start, end):
+                    or self._in_name(text, start, lang) or in_foreign_sentence(ctx, start, end):
                 continue
             yield Match(Span(start, end), (), safe=False,
                         message_vars=(("language", LANGUAGE_NAMES.get(lang, "another language")),))
@@ -197,10 +196,3 @@ class ForeignWord(RuleKind):
         row = self._table.zipf(m.group(1).casefold())
         return any(row.get(code, 0.0) >= 3.0 and row.get(code, 0.0) > row.get("en", 0.0) for code in ([lang] if lang else LANGUAGE_NAMES))
 
-    @staticmethod
-    def _foreign_sentence(ctx: CheckContext, start: int, end: int) -> bool:
-        for s, e in document_sentences(ctx):
-            if s <= start and end <= e:
-                _, hits, english, n = guess_language(ctx.text[s:e])
-                return n >= 6 and hits >= 3 and hits >= 0.25 * n and english * 3 <= hits
-        return False

@@ -231,3 +231,14 @@ class ForeignSentence(RuleKind):
             if self.options["skip_quotes"] and ctx.quotes.contains(middle, middle + 1):
                 continue
             yield Match(Span(start, end), (), message_vars=(("language", lang),))
+
+
+def in_foreign_sentence(ctx: CheckContext, start: int, end: int) -> bool:
+    """[start, end) lies in a sentence written in another language (six or more words, at least
+    three and a quarter of them that language's function words, a third as many English ones):
+    a quotation left in the original, judged by NL307, not word by word."""
+    for s, e in document_sentences(ctx):
+        if s <= start and end <= e:
+            _, hits, english, n = guess_language(ctx.text[s:e])
+            return n >= 6 and hits >= 3 and hits >= 0.25 * n and english * 3 <= hits
+    return False
