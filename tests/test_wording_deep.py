@@ -65,6 +65,22 @@ def test_model_continuation_matches_a_full_pass(lm) -> None:  # type: ignore[no-
 
 
 @needs_model
+def test_padding_at_the_end_leaves_the_real_rows(lm) -> None:  # type: ignore[no-untyped-def]
+    """Inputs are padded to a few lengths (the matrix library keeps a compiled routine per
+    shape): the rows of the real tokens are those of the unpadded pass, within bfloat16's error."""
+    from newslint.wording.features import SHAPE_STEP, _padded
+
+    ids, _ = lm.encode("The opposition party won the vote in parliament on Tuesday.")
+    seq = [lm.config.bos, *ids]
+    padded = _padded(seq, lm.config.eos)
+    assert len(padded) % SHAPE_STEP == 0 and padded[: len(seq)] == seq
+    plain, _, _, _ = lm.forward([seq])
+    longer, _, _, _ = lm.forward([padded])
+    for i in range(len(seq) - 1):
+        assert abs(float(plain[0, i, seq[i + 1]]) - float(longer[0, i, seq[i + 1]])) < 0.25
+
+
+@needs_model
 def test_model_prefers_the_usual_word(lm) -> None:  # type: ignore[no-untyped-def]
     def logprob(text: str) -> float:
         ids, _ = lm.encode(text)
