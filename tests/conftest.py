@@ -31,3 +31,30 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     from newslint.resources import Resources
 
     Resources().names  # noqa: B018 - builds or opens the cached index
+
+
+def isolate_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A command-line test in a folder of its own: no user config, no CI environment, no colour,
+    no caches carried over from an earlier test."""
+    from newslint.config import clear_caches
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    monkeypatch.delenv("NEWSLINT_RULES_URL", raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.chdir(tmp_path)
+    clear_caches()
+
+
+def run_cli(*args: str) -> tuple[int, str, str]:
+    """`newslint ARGS` in this process: (exit code, stdout, stderr); an exception other than the
+    exit is raised."""
+    from typer.testing import CliRunner
+
+    from newslint.cli import app
+
+    result = CliRunner().invoke(app, list(args))
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+

@@ -12,13 +12,12 @@ import time
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 import newslint
 from newslint import batch
 from newslint.batch import PARALLEL_MIN_BYTES, batch_jobs, chunk_size_for
-from newslint.cli import app
-from newslint.config import clear_caches
+
+from .conftest import isolate_cli, run_cli
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="worker processes are forked on Linux")
 
@@ -42,11 +41,7 @@ def article(i: int) -> str:
 
 @pytest.fixture(autouse=True)
 def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
-    monkeypatch.setenv("NO_COLOR", "1")
-    monkeypatch.chdir(tmp_path)
-    clear_caches()
+    isolate_cli(tmp_path, monkeypatch)
 
 
 def child_env(tmp_path: Path) -> dict[str, str]:
@@ -56,11 +51,7 @@ def child_env(tmp_path: Path) -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": path, "XDG_CONFIG_HOME": str(tmp_path / "xdg"), "NO_COLOR": "1", "PYTHONUNBUFFERED": "1"}
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args))
-    if result.exception and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
+run = run_cli
 
 
 def corpus(folder: Path, n: int = 40) -> Path:
