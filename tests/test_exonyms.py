@@ -66,3 +66,21 @@ def test_a_newsroom_table_and_allow_list(tmp_path: Path) -> None:
     assert [(f.matched, f.suggestions[0]) for f in found] == [("Norvagrad", "Norvania City")]
     assert desk.check_text("Flights to Kessavie resumed.") == []  # allowed
     assert desk.check_text("Flights to Lissabon resumed.") == []  # not in the desk's table
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # in a Title Case headline every word is capitalised: common words around the city make no name
+    ("Ceasefire Talks In Stoccolma End Without Agreement\n\nThe talks ended late.", [("Stoccolma", "Stockholm")]),
+    ("Trains To Lissabon Cancelled As Rail Strike Spreads", [("Lissabon", "Lisbon")]),
+])
+def test_a_city_in_a_title_case_headline_is_flagged(text: str, expected: list[tuple[str, str]]) -> None:
+    assert nl108(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Chef Paolo Damasco Opens Second Restaurant",  # a surname after a given name
+    "Guests Of The Amberes Hotel Evacuated",  # a rare word after it: part of the hotel's name
+    "Shops On Amberes Street Close Early",  # a frequent surname word (street) after it
+])
+def test_a_name_in_a_title_case_headline_passes(text: str) -> None:
+    assert nl108(text) == []

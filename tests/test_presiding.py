@@ -69,3 +69,22 @@ def test_a_malformed_body_is_a_load_error(tmp_path: Path, bodies: str, message: 
         f"options:\n  bodies: {bodies}\n", encoding="utf-8")
     with pytest.raises(RuleError, match=message):
         Linter(builtin=False, rule_paths=[tmp_path])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a headline in Title Case: the name ends at a headline verb or a small word
+    ("President Of The State Duma Resigns\n\nThe session was adjourned.", [("President", "Speaker", "warning")]),
+    ("Envoy Meets President Of The State Duma In Closed Session", [("President", "Speaker", "warning")]),
+])
+def test_a_wrong_style_in_a_title_case_headline_is_flagged(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert nl107(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "President Of The House Judiciary Committee Testifies",  # a longer name: Judiciary is no headline verb
+    "President Of The Federal Reserve Bank Of Dallas Speaks",
+    "President Of The Chamber Of Commerce Says Exports Fell",
+    "Lawmakers heard the president of the State Duma Resigns Committee.",  # no headline: a capitalised word continues
+])
+def test_longer_names_in_a_title_case_headline_pass(text: str) -> None:
+    assert nl107(text) == []

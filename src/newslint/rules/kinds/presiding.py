@@ -11,7 +11,10 @@ ambiguous). A short reference is resolved only with evidence in the article: the
 full elsewhere (then the finding has the rule's severity), else the body's country named (then
 info); all the bodies left must agree on the style. "Vice president of", "president of the House
 Judiciary Committee", "president of the Federal Reserve Bank of New York" and "president of the
-Chamber of Commerce" are left alone (a word of a longer name follows).
+Chamber of Commerce" are left alone (a word of a longer name follows). In a headline in Title
+Case, where every word is capitalised, the name ends at a small word, at punctuation or the end of
+the line, or at a headline verb ("Says", "Resigns", "Elected", "Meeting"): "President Of The State
+Duma Resigns" is flagged, "President Of The House Judiciary Committee" is not.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from typing import Any
 
 from ...model import Match, Severity, Span
 from ..spec import Option, RuleSpec
+from ...textutil import SMALL_WORDS, line_style
 from .base import CheckContext, RuleKind
 
 BODY_KEYS = {"body", "country", "names", "short", "style"}
@@ -68,6 +72,8 @@ def _bodies(raw: Any) -> list[Body]:
 # a word that continues the body's name: "House Judiciary Committee", "Federal Reserve Bank of
 # New York", "Chamber of Commerce" (a capitalised word after a comma is an apposition: not this)
 _LONGER_NAME = re.compile(r"['’]?\s*(?:of|for|and|Bank|[A-Z][a-z]+)\b")
+# the next word in a Title Case headline, for the same test
+_NEXT_HEADLINE_WORD = re.compile(r"['’]?[ \u00a0]+([^\W\d_][\w'’\-]*)")
 _VICE = re.compile(r"(?:vice|deputy|co)[\s-]*$", re.IGNORECASE)
 
 
@@ -120,7 +126,7 @@ class PresidingOfficer(RuleKind):
         for m in self._pattern.finditer(text):
             if _VICE.search(text, max(0, m.start() - 8), m.start()):
                 continue  # "vice president of the House": a deputy's title
-            if _LONGER_NAME.match(text, m.end()):
+            if _LONGER_NAME.match(text, m.end()) and not _headline_ends_name(text, m.start(), m.end()):
                 continue  # "president of the House Judiciary Committee", "... Federal Reserve Bank of New York"
             ref = m.group("ref").casefold()
             found = self._resolve(text, ref)
@@ -149,3 +155,18 @@ class PresidingOfficer(RuleKind):
             in_full = [b for b in candidates if b.country in patterns and patterns[b.country].search(text)]
         styles = {b.style for b in in_full}
         return (in_full[0], strong) if len(styles) == 1 else None
+
+
+def _headline_ends_name(text: str, start: int, end: int) -> bool:
+    """In a Title Case headline, whether the body's name ends at `end`: the next word is a small
+    word ("To", "At", "And"), or a verb form a headline uses (four letters or more ending in -s,
+    -ed or -ing: "Resigns", "Elected", "Meeting"). Outside such headlines: False."""
+    nxt = _NEXT_HEADLINE_WORD.match(text, end)
+    if nxt is None:
+        return False  # punctuation follows: _LONGER_NAME did not match it
+    word = nxt.group(1).casefold()
+    if word in ("of", "for", "and", "bank"):
+        return False  # "... Of New York", "... Bank": a longer name in any case
+    if not (word in SMALL_WORDS or (len(word) >= 4 and word.endswith(("s", "ed", "ing")))):
+        return False
+    return line_style(text, start, end) == "title"
