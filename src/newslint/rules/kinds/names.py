@@ -30,7 +30,7 @@ from ...bigindex import BIG_OFFSET
 from ...dictionaries import ACCEPTED, ALIAS, DISCOURAGED, MISSPELLING, Entry, FormRef, NameIndex, NameSource, is_acronym
 from ...model import Match, Severity, Span
 from ...resources import Lexicon, Resources
-from ...textutil import fold
+from ...textutil import fold, line_style
 from ..spec import Option
 from .base import CheckContext, RuleKind
 from .name_context import article_spellings, interesting, later_mentions, lowercase_surnames, title_evidence
@@ -960,7 +960,7 @@ class Names(RuleKind):
     def check(self, ctx: CheckContext) -> Iterator[Match]:
         index = self.resources.names
         mode = self.options["mode"]
-        closest: dict[tuple[int, str], str] = {}  # per document: the same misspelling recurs
+        closest: dict[tuple[int, str, bool], str] = {}  # per document: the same misspelling recurs
         for hit in self.analyse(ctx):
             entry = index.entry(hit.entry)
             if entry.kind not in self._kinds:
@@ -970,6 +970,8 @@ class Names(RuleKind):
                 if _inside_longer_name(ctx.text, hit.start, ctx.known_name_spans,
                                        self._title_data().catalogue.last_words if entry.kind == "person" else frozenset()):
                     continue  # "New England", "Bank of New England": another name, not the UK
+                if entry.kind != "person" and _name_around(ctx.text, hit.start, hit.end, self.resources.lexicon):
+                    continue  # "Banco di Roma", "Roma Gas", "Holland said": another name, not the place
                 yield Match(Span(hit.start, hit.end), (entry.canonical,), safe=False,
                             message_vars=(("suggestion", entry.canonical), ("kind", entry.kind)))
             elif mode == "misspelling" and hit.relation in (MISSPELLING, "near"):
@@ -981,9 +983,10 @@ class Names(RuleKind):
                 if hit.relation == "near":
                     suggestion = hit.suggestion
                 else:
-                    suggestion = closest.get((hit.entry, found), "")
+                    in_capitals = found.isupper() and line_style(ctx.text, hit.start, hit.end) == "upper"
+                    suggestion = closest.get((hit.entry, found, in_capitals), "")
                     if not suggestion:
-                        suggestion = closest[hit.entry, found] = _closest_accepted(entry, found)
+                        suggestion = closest[hit.entry, found, in_capitals] = _closest_accepted(entry, found, in_capitals)
                 if fold(suggestion) == fold(found):
                     continue
                 yield Match(Span(hit.start, hit.end), (suggestion,), safe=hit.how in ("anchored", "listed"),
@@ -1055,6 +1058,42 @@ def _inside_longer_name(text: str, start: int, known: Sequence[tuple[int, int]],
     return not any(s <= word_start < e for s, e in known)
 
 
+_FREQUENT_SURNAME = 50  # biography titles ending with the word
+_PARTICLE_BEFORE = regex.compile(r"\p{Lu}[\w'’.\-]*[ \u00a0]+(?:di|de|da|del|della|do|dos|von|van|der)[ \u00a0]+$")
+_WORD_AFTER = regex.compile(r"[ \u00a0]+(\p{Lu}[\w'’\-]*|said|says|added|told|stated|wrote)\b")
+_GIVEN_BEFORE = regex.compile(r"(?:^|(?<=[^\w'’.\-]))(\p{Lu}\p{Ll}+)[ \u00a0]$")
+
+
+def _name_around(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
+    """Whether a discouraged place or organisation form is part of another name or a person here:
+    after a foreign particle that follows a capitalised word ("Banco di Roma"), before a
+    capitalised word that is no frequent given name ("Roma Gas", "Peking Review") or a reporting
+    verb when the form is a frequent surname ("Holland said": a person), or after a frequent given name ("Tom Holland"). Lines in
+    capitals are left to the other tests (every word is capitalised there)."""
+    found = text[start:end]
+    if found.isupper() and len(found) > 1:
+        return False
+    before = text[max(0, start - 40):start]
+    if _PARTICLE_BEFORE.search(before):
+        return True
+    after = _WORD_AFTER.match(text, end)
+    if after is not None:
+        word = after.group(1)
+        if word[:1].isupper():
+            return not _frequent_given_name(word, lexicon)  # (not "Ambassador to Rangoon Anna Berg")
+        if lexicon.surname_count(fold(found)) >= _FREQUENT_SURNAME:
+            return True  # "Holland said": a person of that surname (not "Peking said")
+    given = _GIVEN_BEFORE.search(before)
+    return given is not None and _frequent_given_name(given.group(1), lexicon)
+
+
+def _frequent_given_name(word: str, lexicon: Lexicon) -> bool:
+    """A word many biography titles start with that is no very common English word (Tom, Anna;
+    not "New", "Will")."""
+    key = fold(word)
+    return lexicon.given_count(key) > 30 and lexicon.zipf(key) < 5
+
+
 def _single_word_slip(word: str, target: str, dist: int) -> bool:
     """A lone word is corrected only on strong evidence: one edit in a word of six letters or
     more, a swap of two letters, or two edits in a long word that keeps its first letter."""
@@ -1067,15 +1106,18 @@ def _single_word_slip(word: str, target: str, dist: int) -> bool:
     return dist == 2 and len(word) >= 9 and word[0] == target[0]
 
 
-def _closest_accepted(entry: Entry, found: str) -> str:
+def _closest_accepted(entry: Entry, found: str, in_capitals: bool = False) -> str:
     """The accepted spelling nearest to a listed misspelling (Erdowan -> Erdogan, Hongkong ->
-    Hong Kong, OTAN -> NATO), rather than always the canonical full name."""
+    Hong Kong, OTAN -> NATO), rather than always the canonical full name. A word of a line in
+    capitals (`in_capitals`: a headline) is no acronym for this: HONGKONG -> Hong Kong (put in
+    capitals when the fix is made), not HK."""
     from rapidfuzz.distance import OSA
 
     forms = [entry.canonical, *entry.variants, *entry.aliases, *((entry.full_name,) if entry.full_name else ())]
     # an acronym is corrected to the acronym (OTAN -> NATO, not Nato), a name to a name
-    written_as_acronym = is_acronym(found)
-    forms = [f for f in forms if is_acronym(f) == written_as_acronym] or [entry.canonical]
+    if not in_capitals:
+        written_as_acronym = is_acronym(found)
+        forms = [f for f in forms if is_acronym(f) == written_as_acronym] or [entry.canonical]
     key = fold(found)
     return min(forms, key=lambda f: (OSA.distance(key, fold(f)), f != entry.canonical))
 
