@@ -18,6 +18,7 @@ entries:
      roles: [{title: Prime Minister, of: "EE", from: "2023-07-01"}]}
   - {id: person:oleksandr-hryvenko, kind: person, canonical: Oleksandr Hryvenko, aliases: [Hryvenko], country: "UA", gender: male}
   - {id: person:ilse-morvaan, kind: person, canonical: Ilse Morvaan, aliases: [Morvaan], country: "NL"}
+  - {id: person:aino-vaarasalo, kind: person, canonical: Aino Vaarasalo, aliases: [Vaarasalo], country: "FI", gender: female}
 """
 
 
@@ -34,7 +35,7 @@ def pronouns(linter: Linter, text: str) -> list[tuple[str, str]]:
 
 def test_the_people_are_invented() -> None:
     index = Resources().names
-    for word in ("Serkland", "Hryvenko", "Morvaan"):
+    for word in ("Serkland", "Hryvenko", "Morvaan", "Vaarasalo"):
         assert not index.is_known_token(fold(word)) and not index.lookup(word), word
 
 
@@ -51,6 +52,9 @@ def test_the_people_are_invented() -> None:
     ("Talks resumed on Monday.\n\nTiiu Serkland has asked for calm, he said.", [("he", "she")]),
     # the name as a near miss is still the person
     ("Tiiu Serklnad opened the session. He said the budget would pass.", [("He", "She")]),
+    # the paragraph before names another woman: "he" cannot be her either
+    ("Aino Vaarasalo arrived in Tallinn on Monday.\n\nTiiu Serkland spoke in Tartu. He told voters the plan would work.",
+     [("He", "She")]),
 ])
 def test_a_pronoun_of_the_other_gender_is_flagged(linter: Linter, text: str, expected: list[tuple[str, str]]) -> None:
     assert pronouns(linter, text) == expected
@@ -62,6 +66,8 @@ def test_never_fixed_automatically(linter: Linter) -> None:
 
 
 @pytest.mark.parametrize("text", [
+    # the paragraph before names a man: "he" may be him
+    "Oleksandr Hryvenko arrived in Tallinn on Monday.\n\nTiiu Serkland spoke in Tartu. He told voters the plan would work.",
     # a woman quoted about a man
     "Tiiu Serkland said: “He has failed the country and must resign.”",
     "“He has failed the country,” Tiiu Serkland said.",

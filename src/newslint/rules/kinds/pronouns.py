@@ -19,7 +19,7 @@ Never fixed automatically.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -214,9 +214,11 @@ class PronounGender(RuleKind):
             limit = 1 if person.guessed else self.options["name_word_count"]
             if self._another_name(ctx, pstart, pend, hits, own=own, limit=limit) or self._shared_surname(text, person.entry, people):
                 continue
-            if before is not None and (any(before[0] <= h.start < before[1] and h.entry != person.entry for h in people)
-                                       or self._another_name(ctx, before[0], before[1], hits, person.entry, own, limit)):
-                continue  # the paragraph before names someone else: "he said" may be them
+            # people of the named person's gender cannot be what the contradicting pronoun stands for
+            alike = {h.entry for h in people if h.gender == person.gender}
+            if before is not None and (any(before[0] <= h.start < before[1] and h.entry not in alike for h in people)
+                                       or self._another_name(ctx, before[0], before[1], hits, person.entry, own, limit, alike)):
+                continue  # the paragraph before names someone else whom the pronoun fits: "he said" may be them
             severity = Severity(self.options["guessed_severity"]) if person.guessed else None
             for match in self._judge(ctx, pstart, pend, named, person.who, wrong, _FITTING[person.gender]):
                 yield Match(match.span, match.suggestions, match.safe, match.message_vars, severity=severity)
@@ -408,9 +410,9 @@ class PronounGender(RuleKind):
         return self._titles
 
     def _another_name(self, ctx: CheckContext, pstart: int, pend: int, hits: Sequence[Any], entry: Any = None,
-                      own: Sequence[tuple[int, int]] = (), limit: int | None = None) -> bool:
+                      own: Sequence[tuple[int, int]] = (), limit: int | None = None, alike: Collection[int] = ()) -> bool:
         """Whether the paragraph holds a capitalised name that may be another person's: a known
-        person's (another entry), or an unknown word that many people carry as a given name or
+        person's (another entry, not one of `alike`: known people of the named person's gender), or an unknown word that many people carry as a given name or
         surname, or any capitalised word after Mr/Mrs/Ms/Dr. Words of known places and
         organisations and the first word of a sentence are no names of people."""
         lexicon = self.resources.lexicon
@@ -421,7 +423,7 @@ class PronounGender(RuleKind):
         spans = list(own)  # the person's own mentions (of a person no dictionary knows, not among hits)
         for h in hits:
             if pstart <= h.start < pend:
-                if entry is not None and h.entry != entry and index.entry(h.entry).kind == "person":
+                if entry is not None and h.entry != entry and h.entry not in alike and index.entry(h.entry).kind == "person":
                     return True  # another known person
                 spans.append((h.start, h.end))
         covered = RangeSet.merged(spans)
