@@ -185,3 +185,26 @@ def test_an_opening_pronoun_and_a_role_after_as(linter: Linter, text: str, expec
 ])
 def test_an_opening_pronoun_keeps_the_precision_rules(linter: Linter, text: str) -> None:
     assert findings(linter, text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # documents that are no ASCII text: a given name with a diacritic, a surname with one
+    ("Judge Renée Quastberg handed down the sentence. He said the evidence was clear.", [("He", "She", "info")]),
+    ("Judge Marisol Quastberg-Núñez handed down the sentence. He said the evidence was clear.", [("He", "She", "info")]),
+    # a known man the document's pronouns cannot contradict, and a woman no dictionary knows
+    ("Oleksandr Hryvenko spoke on Monday.\n\nThe court sat on Tuesday.\n\nJudge Marisol Quastberg handed down "
+     "the sentence. He said the evidence was clear.", [("He", "She", "info")]),
+])
+def test_given_names_found_past_the_first_tests(linter: Linter, text: str, expected: list[tuple[str, str, str]]) -> None:
+    """The cheap first tests (the document's letter runs, a run's folded words) keep every given name
+    the rule takes: with a diacritic, beside a known person of the other gender."""
+    assert findings(linter, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Judge Rose Quastberg handed down the sentence. He said the evidence was clear.",  # "Rose" alone: an English word
+    "The Long-Term Quastberg Fund grew. He said the returns were clear.",  # no given name
+    "Oleksandr Hryvenko toured the plant on Monday. He said output had doubled.",  # only pronouns that fit
+])
+def test_documents_the_first_tests_rule_out(linter: Linter, text: str) -> None:
+    assert findings(linter, text) == []

@@ -42,6 +42,12 @@ _PRONOUNS = {
 }
 _FITTING = {"female": _PRONOUNS["male"], "male": _PRONOUNS["female"]}
 _ANY_PRONOUN = re.compile(r"\b(?:[Hh](?:e|im|is|imself|er|ers|erself)|[Ss]he|HE|HIM|HIS|SHE|HER)\b")
+# the pronouns as the document's lower-cased letter runs hold them: a document with none of them
+# is ruled out by one set operation in C before _ANY_PRONOUN scans it
+_PRONOUN_RUNS = frozenset("he him his himself she her hers herself".split())
+_GENDERS = frozenset(_PRONOUNS)
+_WRONG_RUNS = {"female": frozenset(_MALE.split("|")), "male": frozenset(_FEMALE.split("|"))}  # as _PRONOUNS finds them
+_SURE_PRONOUNS = (" he ", " his ", " He ", " her ", " she ", " She ", " him ", " His ", " Her ")
 _HONORIFIC = re.compile(r"\s+(?:Majesty|Majesty's|Highness|Holiness|Excellency|Eminence|Grace|Royal)\b")
 _SWAP = {"he": "she", "him": "her", "his": "her", "himself": "herself",
          "she": "he", "hers": "his", "herself": "himself"}
@@ -96,6 +102,7 @@ AMBIGUOUS_GIVEN_NAMES = (
 ).split()
 # a capitalised word, then more: a given name and a surname (particles between: "Ana de Souza")
 _NAME_RUN = regex.compile(r"(?<![\p{L}\p{N}'’.\-])\p{Lu}\p{Ll}+(?:[ \u00a0](?:(?:de|da|do|dos|das|del|della|di|du|van|von|der|den|le|la|bin|ibn|al|el)[ \u00a0])*\p{Lu}[\p{Ll}'’\-]*\p{Ll})+")
+_COMMON_WORD_ZIPF = 4.0  # a given name this common in English is an ordinary word ("Grace", "April")
 _SENTENCE_START_BEFORE = re.compile(r"(?:^|[.!?:;\n\"“”‘’(\[—–-])\s*$")
 
 
@@ -174,6 +181,8 @@ class PronounGender(RuleKind):
                                 re.IGNORECASE) if nouns else None
         self._ambiguous = frozenset(fold(n) for n in self.options["ambiguous_given_names"])
         self._given: dict[str, str] | None = None
+        self._gendered: frozenset[str] | None = None  # the keys of _given that give a gender
+        self._rare_given: dict[str, bool] = {}  # gendered given name -> no common English word
 
     def _given_gender(self, word: str) -> str | None:
         """The gender of a given name, when the table says it is overwhelmingly one."""
@@ -189,12 +198,83 @@ class PronounGender(RuleKind):
         key = fold(word.split("-")[0])
         return None if key in self._ambiguous else self._given.get(key)
 
+    def _gendered_keys(self) -> frozenset[str]:
+        """The folded given names _given_gender answers for (the table's, less the ambiguous ones)."""
+        if self._gendered is None:
+            self._given_gender("")  # loads the table
+            assert self._given is not None
+            self._gendered = frozenset(self._given) - self._ambiguous
+        return self._gendered
+
+    def _rare_given_name(self, key: str) -> bool:
+        """A gendered given name (folded) that is no common English word, as _unknown_people asks
+        of the given name it takes (remembered across documents)."""
+        found = self._rare_given.get(key)
+        if found is None:
+            found = self._rare_given[key] = self.resources.lexicon.zipf(key) < _COMMON_WORD_ZIPF
+        return found
+
+    def _may_name_someone(self, run: str) -> bool:
+        """Cheap first test of a run of capitalised words: one of its words can be the gendered,
+        uncommon given name _unknown_people looks for (a word of no hyphen: the name itself; a
+        hyphenated one: its first part, the rest may make it uncommon)."""
+        gendered = self._gendered_keys()
+        for word in fold(run).split():
+            if "-" in word:
+                if word.split("-")[0] in gendered:
+                    return True
+            elif word in gendered and self._rare_given_name(word):
+                return True
+        return False
+
+    def _no_given_name(self, ctx: CheckContext, genders: Collection[str] = _GENDERS) -> bool:
+        """Whether a document in ASCII holds none of the given names (of these genders)
+        _may_name_someone looks for: such a name is a whole run of letters (a set operation in C
+        finds the candidates among the document's lower-cased letter runs), written capitalised
+        before a space (or, the first part of a hyphenated word, before a hyphen), as _NAME_RUN's
+        words other than its last are."""
+        text = ctx.text
+        if not text.isascii():
+            return False  # folding strips accents: the letter runs are no superset
+        if not genders:
+            return True
+        present = self._gendered_keys().intersection(ctx.letter_run_set())
+        assert self._given is not None
+        every = len(genders) == len(_GENDERS)
+        for word in present:
+            if not every and self._given[word] not in genders:
+                continue
+            written = word.capitalize()
+            if f"{written}-" in text or (self._rare_given_name(word) and f"{written} " in text):
+                return False
+        return True
+
+    @staticmethod
+    def _contradicted_genders(ctx: CheckContext) -> frozenset[str]:
+        """The genders a pronoun of the document can contradict ('female' when it has he, him, his
+        or himself): read from its lower-cased letter runs when it is ASCII (case-insensitive
+        matching of other scripts has exceptions: 'İ' matches 'i'), else both."""
+        if not ctx.text.isascii():
+            return _GENDERS
+        runs = ctx.letter_run_set()
+        return frozenset(g for g in _GENDERS if not _WRONG_RUNS[g].isdisjoint(runs))
+
     def check(self, ctx: CheckContext) -> Iterator[Match]:
         text = ctx.text
-        if _ANY_PRONOUN.search(text) is None:
+        if _PRONOUN_RUNS.isdisjoint(ctx.letter_run_set()):
             return
+        if not any(p in text for p in _SURE_PRONOUNS) and _ANY_PRONOUN.search(text) is None:
+            return  # (a pronoun between spaces is a match of _ANY_PRONOUN: no scan needed)
         hits = self._names.analyse(ctx)
-        people = self._mentions(ctx, hits)
+        # every finding is a pronoun of _PRONOUNS[gender] for a person of that gender: when the
+        # document has no such pronoun for any gender of its known people, and no given name of
+        # that gender for a person no dictionary knows, nothing can be found
+        contradicted = self._contradicted_genders(ctx)
+        people = self._known_people(ctx, hits)
+        if not any(m.gender in contradicted for m in people) and self._no_given_name(ctx, contradicted):
+            return
+        people.extend(self._unknown_people(ctx, hits))
+        people.sort(key=lambda m: m.start)
         if not people:
             return
         yield from self._opening(ctx, people, hits)
@@ -263,11 +343,10 @@ class PronounGender(RuleKind):
                         message="'{found}' opens the article and contradicts {entry}, whom the next sentence names; write '{suggestion}'",
                         message_vars=(("suggestion", fix), ("entry", subject.who)))
 
-    def _mentions(self, ctx: CheckContext, hits: Sequence[Any]) -> list[Mention]:
-        """The people named in the article with a gender: known people (named in full somewhere)
-        whose dictionary gives it, or whose given name is overwhelmingly one gender; and people no
-        dictionary knows, written given name and surname ("Judge Rosalind Ferreira-Quint"), with their later
-        surname-alone mentions."""
+    def _known_people(self, ctx: CheckContext, hits: Sequence[Any]) -> list[Mention]:
+        """The mentions of known people with a gender, in the order of the hits: people named in full
+        somewhere whose dictionary entry gives it, or whose given name is overwhelmingly one gender
+        (check() adds _unknown_people's)."""
         text = ctx.text
         index = self.resources.names
         named = [h for h in hits if (h.relation in ACCEPTED or h.relation == "near") and index.entry(h.entry).kind == "person"]
@@ -290,8 +369,6 @@ class PronounGender(RuleKind):
             found = genders[h.entry]
             if found is not None:
                 out.append(Mention(h.start, h.end, h.entry, found[0], index.entry(h.entry).canonical, found[1]))
-        out.extend(self._unknown_people(ctx, hits))
-        out.sort(key=lambda m: m.start)
         return out
 
     def _unknown_people(self, ctx: CheckContext, hits: Sequence[Any]) -> list[Mention]:
@@ -299,13 +376,15 @@ class PronounGender(RuleKind):
         not inside a known name, a place or an organisation; and each later mention of the surname
         alone."""
         text = ctx.text
-        if not self.options["given_names"]:
+        if not self.options["given_names"] or self._no_given_name(ctx):
             return []
         covered = RangeSet.merged((h.start, h.end) for h in hits)
         titles = self._title_words()
         lexicon = self.resources.lexicon
         found: dict[str, Mention] = {}
         for m in _NAME_RUN.finditer(text):
+            if not self._may_name_someone(m.group()):
+                continue  # no word can be the given name below (most runs: places, organisations)
             words = [(w.start(), w.end(), w.group()) for w in _NONSPACE.finditer(m.group())]
             at_start = _SENTENCE_START_BEFORE.search(text, max(0, m.start() - 40), m.start()) is not None
             i = 0  # leading titles ("Judge", "Prime Minister"), or an ordinary word opening a sentence ("But")
@@ -320,7 +399,7 @@ class PronounGender(RuleKind):
             given = words[i][2]
             start, end = m.start() + words[i][0], m.end()
             gender = self._given_gender(given)
-            if gender is None or lexicon.zipf(fold(given)) >= 4.0:
+            if gender is None or lexicon.zipf(fold(given)) >= _COMMON_WORD_ZIPF:
                 continue  # no gendered given name, or an ordinary word ("Grace", "April", "Georgia")
             if covered.contains(start, end):
                 continue  # part of a known name, place or organisation
@@ -338,7 +417,10 @@ class PronounGender(RuleKind):
             if not first.gender:
                 continue
             surname = key[1:]
-            for m in re.finditer(rf"(?<![\w'’.\-]){re.escape(surname)}(?![\w\-])", text):
+            # (the surname first, then the character before it: a pattern led by a literal is
+            # searched for fast)
+            written = re.escape(surname)
+            for m in re.finditer(rf"{written}(?<![\w'’.\-]{written})(?![\w\-])", text):
                 if m.start() < first.end and m.start() >= first.start:
                     continue  # the full mention itself
                 if covered.covers(m.start()):
