@@ -40,6 +40,15 @@ def test_ordinary_words_foreign_words_and_addresses_pass(text: str) -> None:
     assert nl208(text) == []
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # at the start of the text; inside longer words ("bigimf", "opec2", "opec_x") nothing
+    ("imf staff met the bigimf fund and opec2 and opec_x, then opec spoke.", [("imf", "IMF", True), ("opec", "OPEC", True)]),
+    ("Über-opec and naïve nato plans: the imf.", [("nato", "NATO", True), ("imf", "IMF", True)]),
+])
+def test_a_form_stands_alone(text: str, expected: list[tuple[str, str, bool]]) -> None:
+    assert nl208(text) == expected
+
+
 def test_a_document_written_in_lower_case_is_left_alone() -> None:
     text = ("the ministers met in the capital and said opec would cut output next month, "
             "while the imf mission stayed on for talks on the loan. ") * 3

@@ -47,6 +47,19 @@ def test_right_styles_and_unresolved_references_pass(text: str) -> None:
     assert nl107(text) == []
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # the title inside a longer word first, then standing alone
+    ("The copresident of the club and the president of the State Duma, Pavel Orlenko, met.", [("president", "Speaker", "warning")]),
+    ("THE PRESIDENT OF THE STATE DUMA, Pavel Orlenko, spoke.", [("PRESIDENT", "SPEAKER", "warning")]),
+    ("The president\nof the State Duma, Pavel Orlenko, spoke.", [("president", "Speaker", "warning")]),
+    # a text that is not ASCII (its dashes) is searched the same
+    ("Lawmakers – and Pavel Orlenko, the President of the State Duma – met in Moscow.", [("President", "Speaker", "warning")]),
+])
+def test_the_title_is_found_in_any_case_and_text(text: str, expected: list[tuple[str, str, str]]) -> None:
+    """The title is looked for in the lower-cased text first (a cheap search), then matched where it stands."""
+    assert nl107(text) == expected
+
+
 def test_a_newsroom_rule_adds_its_bodies(tmp_path: Path) -> None:
     (tmp_path / "NL990.yaml").write_text(
         "id: NL990\nname: norvania-speaker\nkind: presiding_officer\nseverity: warning\nmessage: '{found} {body}'\n"

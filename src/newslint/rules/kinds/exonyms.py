@@ -56,9 +56,12 @@ class PlaceExonym(RuleKind):
     }
 
     def prepare(self) -> None:
-        self._english: dict[str, str] | None = None
+        self._english: dict[str, str] = {}
         self._index: TermIndex | None = None
         self._names: Any = None  # the shared names analysis, made on first use
+        # read now (a few hundred names), so that the index joins the one shared scan of each text
+        # (share_automata: the case-sensitive terms of NL204 and NL205)
+        self._load()
 
     def _load(self) -> None:
         name = self.options["names"]
@@ -77,15 +80,12 @@ class PlaceExonym(RuleKind):
         self._index = TermIndex(table, ignore_case=False) if table else None
 
     def check(self, ctx: CheckContext) -> Iterator[Match]:
-        if self._english is None:
-            self._load()
         if self._index is None:
             return
         text = ctx.text
         found = list(self._index.finditer(text, ctx.normalised(False)))
         if not found or foreign_document(ctx) is not None:
             return
-        assert self._english is not None
         if self._names is None:
             from .names import names_helper
 

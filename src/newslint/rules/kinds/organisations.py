@@ -59,6 +59,7 @@ class LowercaseOrganisation(RuleKind):
 
     def prepare(self) -> None:
         self._forms: dict[str, list[str]] | None = None  # lower-case form -> capitalised forms, dictionary order
+        self._form_set: frozenset[str] = frozenset()  # its keys
         self._acronyms: set[str] = set()  # the dictionaries' all-capital organisation forms
         self._free: dict[str, bool] = {}  # form -> flagged without context (decided when first met in lower case)
         self._except = frozenset(w.casefold() for w in self.options["except"])
@@ -92,6 +93,7 @@ class LowercaseOrganisation(RuleKind):
                     forms[low].append(form)
         self._acronyms = acronyms
         self._forms = forms
+        self._form_set = frozenset(forms)  # (a set against the document's set: the smaller is walked)
 
     def _is_free(self, low: str) -> bool:
         """Whether a lower-case form is flagged without context: an acronym of min_acronym_length
@@ -122,13 +124,14 @@ class LowercaseOrganisation(RuleKind):
         if self._forms is None:
             self._load()
         assert self._forms is not None
-        present = ctx.letter_run_set().intersection(self._forms)
+        present = ctx.letter_run_set().intersection(self._form_set)
         if not present:
             return
         text = ctx.text
         lower_case_document: bool | None = None  # worked out at the first finding (most documents have none)
         for word in sorted(present):
-            pattern = re.compile(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])")
+            # the word, then the character before it (a pattern led by a literal is searched for fast)
+            pattern = re.compile(rf"{re.escape(word)}(?<![^\W_]{re.escape(word)})(?![^\W_])")
             free: bool | None = None
             for m in pattern.finditer(text):
                 start, end = m.span()

@@ -107,6 +107,8 @@ class PresidingOfficer(RuleKind):
         self._countries: dict[str, re.Pattern[str]] | None = None
         # a document none of whose letter runs is a title's first word is not scanned
         self._title_starts = frozenset(re.split(r"[^\w]+", t.casefold())[0] for t in self.options["titles"])
+        self._lower_titles = tuple({t.lower() for t in self.options["titles"] if t})
+        self._ascii_titles = all(t.isascii() for t in self.options["titles"])
 
     def _country_patterns(self) -> dict[str, re.Pattern[str]]:
         """Country code -> its names and nationality words (the curated dictionaries' countries)."""
@@ -119,11 +121,33 @@ class PresidingOfficer(RuleKind):
                                                 + r")\b") for code, ws in words.items() if ws}
         return self._countries
 
+    def _matches(self, ctx: CheckContext) -> Iterator[re.Match[str]]:
+        """The pattern's matches, as finditer gives them; in ASCII text tried only where the
+        lower-cased text holds a title (found with str.find: the pattern starts with a word
+        boundary and ignores case, so the regex engine would try it at every character)."""
+        assert self._pattern is not None
+        text = ctx.text
+        if not (text.isascii() and self._ascii_titles):  # (case-insensitive matching beyond ASCII has exceptions: 'ſ' is 's')
+            yield from self._pattern.finditer(text)
+            return
+        lowered = ctx.normalised(True)  # same length, lower case
+        pos = 0
+        while True:
+            at = min((i for i in (lowered.find(t, pos) for t in self._lower_titles) if i >= 0), default=-1)
+            if at < 0:
+                return
+            m = self._pattern.match(text, at)
+            if m is None:
+                pos = at + 1
+            else:
+                yield m
+                pos = m.end()
+
     def check(self, ctx: CheckContext) -> Iterator[Match]:
         if self._pattern is None or self._title_starts.isdisjoint(ctx.letter_run_set()):
             return
         text = ctx.text
-        for m in self._pattern.finditer(text):
+        for m in self._matches(ctx):
             if _VICE.search(text, max(0, m.start() - 8), m.start()):
                 continue  # "vice president of the House": a deputy's title
             if _LONGER_NAME.match(text, m.end()) and not _headline_ends_name(text, m.start(), m.end()):
