@@ -15,6 +15,9 @@ from ...textutil import RangeSet, document_quote_ranges
 from ..spec import Option, RuleSpec
 
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
+# ASCII text: every byte that is not an ASCII letter becomes a space (then str.split gives the runs
+# of letters, 4-5 times faster than the expression above)
+_ASCII_NON_LETTERS_TO_SPACE = bytes(c if chr(c).isascii() and chr(c).isalpha() else 32 for c in range(256))
 
 if TYPE_CHECKING:
     from ...resources import Resources
@@ -45,7 +48,12 @@ class CheckContext:
         (cheap first tests of rules: a doubled word, foreign function words)."""
         cached = self.memo.get("letter-runs")
         if cached is None:
-            cached = self.memo["letter-runs"] = _LETTER_RUN.findall(self.normalised(True))
+            lowered = self.normalised(True)
+            if lowered.isascii():
+                cached = lowered.encode("ascii").translate(_ASCII_NON_LETTERS_TO_SPACE).decode("ascii").split()
+            else:
+                cached = _LETTER_RUN.findall(lowered)
+            self.memo["letter-runs"] = cached
         return cached  # type: ignore[return-value]
 
     def letter_run_set(self) -> frozenset[str]:
