@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import math
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -75,6 +77,9 @@ class Existence(RuleKind):
 
     def prepare(self) -> None:
         self._pattern = _compile(self.options)
+        # whole lines: the lines after the first are found by searching for their line break, a
+        # literal the engine finds fast (the pattern opening with ^ is tried at every position)
+        self._next_line = _compile(self.options, after_line_break=True) if self.options["anchor_line"] else None
         requires = self.options["requires"]
         flags = regex.IGNORECASE if self.options["ignore_case"] else 0
         self._requires = regex.compile(requires, flags | regex.VERSION0) if requires is not None else None
@@ -94,7 +99,7 @@ class Existence(RuleKind):
         text = ctx.text
         if self._requires is not None and self._requires.search(text, timeout=self.options["timeout"]) is None:
             return
-        for m in self._pattern.finditer(text, timeout=self.options["timeout"]):
+        for m in self._found(text):
             if m.end() == m.start():
                 continue
             start, end = m.start(), m.end()
@@ -119,11 +124,40 @@ class Existence(RuleKind):
             else:
                 yield Match(Span(start, end), (str(suggestion),), safe=safe, message_vars=(("suggestion", str(suggestion)),))
 
+    def _found(self, text: str) -> Iterator[Any]:
+        """The matches of the patterns, as the expression's finditer gives them (one by one: those
+        found before the time limit are kept)."""
+        timeout = self.options["timeout"]
+        if self._next_line is None:
+            yield from self._pattern.finditer(text, timeout=timeout)
+            return
+        # whole lines: the expression tried at each line start only (at the start of the text and at a
+        # line a match ended on; the other line starts by a search for the line break before them)
+        deadline = time.monotonic() + timeout
+        pos = 0
+        given = 0
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError("regex timed out")
+            m = self._pattern.match(text, pos, timeout=left) if pos == 0 or text[pos - 1] == "\n" else None
+            if m is None:
+                m = self._next_line.search(text, pos, timeout=left)
+                if m is None:
+                    return
+            if m.end() == m.start():  # finditer steps past an empty match its own way: its matches after ours
+                yield from itertools.islice(self._pattern.finditer(text, timeout=max(left, 0.001)), given, None)
+                return
+            yield m
+            given += 1
+            pos = m.end()
 
-def _compile(options: dict[str, Any]) -> Any:
-    """All patterns as one expression (whole lines with anchor_line)."""
+def _compile(options: dict[str, Any], after_line_break: bool = False) -> Any:
+    """All patterns as one expression (whole lines with anchor_line; `after_line_break`: a whole
+    line after a line break, the match starting after it)."""
     flags = regex.IGNORECASE if options["ignore_case"] else 0
     body = "|".join(f"(?:{p})" for p in options["patterns"])
     if options["anchor_line"]:
-        body = rf"(?m)^[ \t]*(?:{body})[ \t.:!…]*$"
+        start = r"\n\K" if after_line_break else "^"
+        body = rf"(?m){start}[ \t]*(?:{body})[ \t.:!…]*$"
     return regex.compile(body, flags | regex.VERSION0)
