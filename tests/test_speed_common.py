@@ -81,3 +81,41 @@ def test_whole_line_search_keeps_the_time_limit(tmp_path: Path, text: str) -> No
     findings = linter.check_text(text)
     assert len(findings) == 1 and "time limit of 0.3 s" in findings[0].message
     assert time.perf_counter() - start < 0.3 + 4.0
+
+
+# --- term lists: the terms a text may hold (its runs of letters) looked for one by one ----------
+
+_TERMS = ["cold snap", "snap", "Snap Election", "u.s. envoy", "vis-a-vis", "vis", "tit for tat", "don't", "1,000",
+          "Émile Zola", "émile", "Zola", "per cent", "cent", "O'Brien", "rock'n'roll", "über", "a.m."]
+_WORDS = ["cold", "Cold", "snap", "Snap", "snapped", "election", "Election", "U.S.", "u.s.", "envoy", "vis-a-vis",
+          "vis", "visa", "tit", "for", "tat", "don't", "dont", "1,000", "11,000", "Émile", "émile", "Emile", "Zola",
+          "zola", "per", "cent", "percent", "O'Brien", "O’Brien", "rock'n'roll", "über", "Über", "a.m.", "am", "_vis",
+          "ΣΑΣ", "İzmir", "straße"]
+_GLUE = [" ", " ", "  ", "\n", "-", "–", "'", "’", ", ", ". ", "(", ")", "_", "\u00a0"]
+
+
+@pytest.mark.parametrize("ignore_case", [True, False])
+@pytest.mark.parametrize("find_limit", [0, 3, 10_000])
+def test_term_matches_found_by_letter_runs_are_those_of_the_automaton(
+        monkeypatch: pytest.MonkeyPatch, ignore_case: bool, find_limit: int) -> None:
+    from newslint import termindex
+    from newslint.termindex import TermIndex, share_automata
+
+    monkeypatch.setattr(termindex, "FIND_LIMIT", find_limit)
+    rnd = random.Random(23)
+    indexes = [TermIndex(_TERMS[:9], ignore_case), TermIndex(_TERMS[6:], ignore_case, hyphen_joins=False)]
+    share_automata(indexes)
+    flagged = 0
+    for _ in range(4000):
+        text = "".join(rnd.choice(_WORDS) + rnd.choice(_GLUE) for _ in range(rnd.randint(1, 14)))
+        hay = normalise(text, ignore_case)
+        for index in indexes:
+            by_runs = list(index.finditer(text, hay))  # the text given: its runs of letters say which terms to look for
+            index.group._last = None  # noqa: SLF001 - searched again, by the automaton alone
+            by_automaton = [m for m in index.group.matches(hay, index.slot)]
+            index.group._last = None  # noqa: SLF001
+            assert [m for m in index.group.matches(hay, index.slot, text)] == by_automaton, text
+            index.group._last = None  # noqa: SLF001
+            assert by_runs == [m for m in index.finditer(text, hay)]
+            flagged += bool(by_runs)
+    assert flagged > 1000

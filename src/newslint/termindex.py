@@ -3,6 +3,7 @@ run over a length-preserving normalised copy of the text, so offsets need no map
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 import ahocorasick_rs
@@ -24,6 +25,55 @@ def normalise(text: str, ignore_case: bool) -> str:
     return text.translate(_NORMALISE)
 
 
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+# ASCII text: every byte that is not an ASCII letter becomes a space (then str.split gives the runs
+# of letters, 4-5 times faster than the expression above)
+_ASCII_NON_LETTERS_TO_SPACE = bytes(c if chr(c).isascii() and chr(c).isalpha() else 32 for c in range(256))
+
+
+def letter_runs(text: str) -> list[str]:
+    """The runs of letters of `text` ([^\\W\\d_]+), in order."""
+    if text.isascii():
+        return text.encode("ascii").translate(_ASCII_NON_LETTERS_TO_SPACE).decode("ascii").split()
+    return _LETTER_RUN.findall(text)
+
+
+# (text, the distinct letter runs of its lower-cased normalised copy) of the last text asked about:
+# one tuple, so threads never see a mix (a thread that misses makes its own)
+_last_runs: tuple[str, frozenset[str]] | None = None
+
+
+# the runs of letters that index the terms of every TermGroup made (_candidates): a text's runs are
+# intersected with them once, and each group then looks at the few found (one intersection of a few
+# hundred words costs as much as a search of the text)
+_indexing_runs: frozenset[str] = frozenset()
+# (text, _indexing_runs it was intersected with, the text's runs among them) of the last text
+_last_indexing: tuple[str, frozenset[str], frozenset[str]] | None = None
+
+
+def _indexing_runs_of(text: str) -> frozenset[str]:
+    """The runs of letters of the text (lower case) that index some TermGroup's terms."""
+    global _last_indexing
+    last, indexing = _last_indexing, _indexing_runs
+    if last is not None and last[0] is text and last[1] is indexing:
+        return last[2]
+    found = lower_run_set(text).intersection(indexing)
+    _last_indexing = (text, indexing, found)
+    return found
+
+
+def lower_run_set(text: str, runs: list[str] | None = None) -> frozenset[str]:
+    """The distinct runs of letters of normalise(text, True) (`runs`: their list, when already
+    made), kept for the last text: every rule that searches a term list asks about the same one."""
+    global _last_runs
+    last = _last_runs
+    if last is not None and last[0] is text:
+        return last[1]
+    found = frozenset(runs if runs is not None else letter_runs(normalise(text, True)))
+    _last_runs = (text, found)
+    return found
+
+
 def normalise_term(term: str, ignore_case: bool) -> str:
     """A term as it appears in the normalised text (single spaces)."""
     return " ".join(normalise(term, ignore_case).split())
@@ -39,6 +89,10 @@ def _possessive(hay: str, i: int) -> bool:
 
 
 MAX_DFA_TERMS = 20_000  # terms of one automaton built as a DFA; longer lists get the library's default
+FIND_LIMIT = 12
+"""At most this many terms that a text may hold are looked for one by one (str.find) instead of by
+the automaton: a scan walks the automaton's states, cold in the processor's caches after the other
+rules' work, and costs more than a few literal searches."""
 
 
 def _is_letter_or_digit(c: str) -> bool:
@@ -80,6 +134,25 @@ class TermGroup:
                 slots.setdefault(key, []).append(slot)
         self._keys = list(slots)
         self._owners = [tuple(slots[key]) for key in self._keys]
+        # a term found as a whole word has each of its runs of letters as a run of letters of the text
+        # (the characters around them are no letters): ASCII terms are indexed by their longest run
+        # (lower case: the runs of the lower-cased text are asked for) with the rest of their runs
+        self._by_run: dict[str, list[tuple[int, frozenset[str]]]] = {}
+        self._runless: list[int] = []  # ASCII terms without letters: always looked for
+        self._non_ascii: list[int] = []  # looked for in non-ASCII text only
+        for i, key in enumerate(self._keys):
+            if not key.isascii():
+                self._non_ascii.append(i)
+                continue
+            runs = sorted(set(letter_runs(key.lower())), key=lambda r: (-len(r), r))
+            if not runs:
+                self._runless.append(i)
+            else:
+                self._by_run.setdefault(runs[0], []).append((i, frozenset(runs[1:])))
+        self._index_runs = frozenset(self._by_run)
+        global _indexing_runs
+        if not self._index_runs <= _indexing_runs:
+            _indexing_runs = _indexing_runs | self._index_runs
         self._automaton: ahocorasick_rs.AhoCorasick | None = None  # built for the first text (_build)
         self._size = len(members)
         # (text, matches per member) of the last text: one tuple, so threads never see a mix
@@ -93,19 +166,52 @@ class TermGroup:
         automaton = self._automaton = ahocorasick_rs.AhoCorasick(self._keys, implementation=implementation)
         return automaton
 
-    def matches(self, hay: str, slot: int) -> list[tuple[int, int]]:
-        """Member `slot`'s leftmost-longest matches in the normalised text."""
+    def matches(self, hay: str, slot: int, text: str | None = None) -> list[tuple[int, int]]:
+        """Member `slot`'s leftmost-longest matches in the normalised text (`text`: the text it
+        was made from, whose runs of letters tell which terms it may hold)."""
         last = self._last
         if last is None or last[0] is not hay:
             found: list[list[tuple[int, int]]] = [[] for _ in range(self._size)]
             if self._keys:
-                every = (self._automaton or self._build()).find_matches_as_indexes(hay, overlapping=True)
-                for start, end, owners in _whole(hay, every, self._owners):
+                candidates = self._candidates(hay, text) if text is not None else None
+                if candidates is None or len(candidates) > FIND_LIMIT:
+                    every = (self._automaton or self._build()).find_matches_as_indexes(hay, overlapping=True)
+                    whole = _whole(hay, every, self._owners)
+                else:
+                    whole = self._find(hay, candidates)
+                for start, end, owners in whole:
                     for owner in owners:
                         found[owner].append((start, end))
             last = (hay, [leftmost_longest(m) if len(m) > 1 else m for m in found])
             self._last = last
         return last[1][slot]
+
+    def _candidates(self, hay: str, text: str) -> list[int]:
+        """The terms the text may hold as whole words: those whose runs of letters it has."""
+        runs = lower_run_set(text)
+        found = list(self._runless) if hay.isascii() else self._runless + self._non_ascii
+        by_run = self._by_run
+        for run in _indexing_runs_of(text).intersection(self._index_runs):
+            for i, rest in by_run[run]:
+                if rest <= runs:
+                    found.append(i)
+        return found
+
+    def _find(self, hay: str, candidates: list[int]) -> Iterator[tuple[int, int, tuple[int, ...]]]:
+        """(start, end, owners) of every occurrence of the candidate terms not inside a longer run
+        of letters or digits (what _whole keeps of the automaton's matches)."""
+        n = len(hay)
+        keys, owners = self._keys, self._owners
+        for i in candidates:
+            key = keys[i]
+            size = len(key)
+            start = hay.find(key)
+            while start >= 0:
+                end = start + size
+                if not ((start > 0 and (hay[start - 1].isalnum() or hay[start - 1] == "_"))
+                        or (end < n and (hay[end].isalnum() or hay[end] == "_"))):
+                    yield start, end, owners[i]
+                start = hay.find(key, start + 1)
 
 
 def share_automata(indexes: Iterable[TermIndex]) -> None:
@@ -141,7 +247,7 @@ class TermIndex:
         hay = normalised if normalised is not None else normalise(text, self.ignore_case)
         n = len(hay)
         inside = self._inside
-        for start, end in self.group.matches(hay, self.slot):
+        for start, end in self.group.matches(hay, self.slot, text):
             if start > 0 and inside(hay[start - 1]):
                 continue
             if end < n and (inside(hay[end]) or (hay[end] == "'" and end + 1 < n and hay[end + 1].isalnum()

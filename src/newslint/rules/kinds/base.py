@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from datetime import date
 from functools import cached_property
@@ -10,14 +9,9 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from ...document import Document
 from ...model import Match
-from ...termindex import normalise
+from ...termindex import letter_runs, lower_run_set, normalise
 from ...textutil import RangeSet, document_quote_ranges
 from ..spec import Option, RuleSpec
-
-_LETTER_RUN = re.compile(r"[^\W\d_]+")
-# ASCII text: every byte that is not an ASCII letter becomes a space (then str.split gives the runs
-# of letters, 4-5 times faster than the expression above)
-_ASCII_NON_LETTERS_TO_SPACE = bytes(c if chr(c).isascii() and chr(c).isalpha() else 32 for c in range(256))
 
 if TYPE_CHECKING:
     from ...resources import Resources
@@ -48,12 +42,7 @@ class CheckContext:
         (cheap first tests of rules: a doubled word, foreign function words)."""
         cached = self.memo.get("letter-runs")
         if cached is None:
-            lowered = self.normalised(True)
-            if lowered.isascii():
-                cached = lowered.encode("ascii").translate(_ASCII_NON_LETTERS_TO_SPACE).decode("ascii").split()
-            else:
-                cached = _LETTER_RUN.findall(lowered)
-            self.memo["letter-runs"] = cached
+            cached = self.memo["letter-runs"] = letter_runs(self.normalised(True))
         return cached  # type: ignore[return-value]
 
     def letter_run_set(self) -> frozenset[str]:
@@ -61,7 +50,8 @@ class CheckContext:
         operations in C against word lists: which words of a list the document has)."""
         cached = self.memo.get("letter-run-set")
         if cached is None:
-            cached = self.memo["letter-run-set"] = frozenset(self.letter_runs())
+            # (the term lists' automata ask for the same set: made once)
+            cached = self.memo["letter-run-set"] = lower_run_set(self.text, self.letter_runs())
         return cached  # type: ignore[return-value]
 
     @cached_property
