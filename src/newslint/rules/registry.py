@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from .kinds.acronyms import AcronymMismatch
 from .kinds.attribution import Attribution
 from .kinds.base import RuleKind
 from .kinds.boilerplate import Boilerplate
@@ -47,6 +48,7 @@ KINDS: dict[str, type[RuleKind]] = {
     "titles": Titles,
     "pronoun_gender": PronounGender,
     "presiding_officer": PresidingOfficer,
+    "acronym_mismatch": AcronymMismatch,
     "spelling_consistency": SpellingConsistency,
     "suppression": Suppression,
     "mojibake": Mojibake,
