@@ -368,6 +368,8 @@ class Titles(RuleKind):
         self._subordinates = frozenset(fold(d) for d in self.options["subordinates"])
         self._country_re: dict[str, re.Pattern[str]] | None = None
         self._country_before: dict[str, frozenset[str] | None] = {}
+        self._country_alpha: frozenset[str] = frozenset()  # the words of _country_re of letters only
+        self._country_other: frozenset[str] = frozenset()  # the others
 
     def catalogue(self) -> Catalogue:
         """Built on first use (it needs the dictionaries)."""
@@ -386,7 +388,7 @@ class Titles(RuleKind):
         judged: set[int] = set()  # where titles before a named person end (the country pass skips them)
         for hit in hits:
             before = text[max(0, hit.start - 120):hit.start]
-            words_before = before.split()
+            words_before = before.rsplit(None, 1)  # the last word is enough here
             if not before[-1:].isspace() or not words_before or fold(words_before[-1]) not in cat.last_words \
                     or "\n" in before[len(before.rstrip()):]:
                 continue  # no title right before the name (on the same line): the cheapest test first
@@ -479,6 +481,8 @@ class Titles(RuleKind):
                     else:
                         before.setdefault(last, set()).add(parts[-2].lower())  # type: ignore[union-attr]
             self._country_before = {w: (frozenset(ws) if ws is not None else None) for w, ws in before.items()}
+            self._country_alpha = frozenset(w for w in self._country_re if w.isalpha())
+            self._country_other = frozenset(w for w in self._country_re if not w.isalpha())
         return self._country_re
 
     def _country_hits(self, ctx: CheckContext, cat: Catalogue) -> list[re.Match[str]]:
@@ -486,13 +490,17 @@ class Titles(RuleKind):
         the lower-cased text, where a literal is found fast, when lower-casing keeps every offset)."""
         patterns = self._country_words(cat)
         runs = ctx.letter_run_set()
+        # the words the document has: those of letters only found among its runs of letters (a set
+        # operation), the others ("co-prince") always searched
+        present = runs.intersection(self._country_alpha)
+        words = [word for word in patterns if word in present or word in self._country_other]
         text = ctx.text
         lowered = text.lower()
         if len(lowered) == len(text):
             text = lowered
-            searches = [self._lower_word(word) for word in patterns if not word.isalpha() or word in runs]
+            searches = [self._lower_word(word) for word in words]
         else:
-            searches = [pattern for word, pattern in patterns.items() if not word.isalpha() or word in runs]
+            searches = [patterns[word] for word in words]
         hits = [m for pattern in searches for m in pattern.finditer(text)
                 if not m.start() or not (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_'’-")]
         if text is not ctx.text:  # a title of several words needs its word before ("state" in "head of state")
