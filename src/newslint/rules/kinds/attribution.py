@@ -86,6 +86,11 @@ NOT_NAMES = frozenset(
     "august september october november december god".split()
 )
 _CAP_TOKEN = re.compile(r"[A-Z][\w'’.\-]*")
+_WORD_CHARS = re.compile(r"\w+")
+_LOWER_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)[a-z]")
+_LOWER_WORD = re.compile(r"\b[a-z]{4,}\b")
+_SPEECH_VERB_AFTER = re.compile(rf"\s*,?\s*(?:{SPEECH_VERBS})\b")
+_SPEECH_VERB_BEFORE = re.compile(r"\b(?:said|according to|told)\s+$")
 
 
 @dataclass(frozen=True)
@@ -104,7 +109,7 @@ def _pronoun_quotes(ctx: CheckContext, min_words: int) -> list[QuoteAttribution]
         quoted = text[start:end].rstrip(" ")  # (a closing mark written as a reference is padded with spaces)
         if text[start] not in _OPEN_MARKS or len(quoted) < 2 or quoted[-1] not in _CLOSE_MARKS:
             continue  # an unclosed quote runs to the paragraph end
-        if len(re.findall(r"\w+", text[start:end])) < min_words:
+        if len(_WORD_CHARS.findall(text, start, end)) < min_words:
             continue  # a scare quote ("hope"), not reported speech
         tail = text[end:end + 60]
         m = _AFTER.match(tail)
@@ -140,6 +145,7 @@ class Attribution(RuleKind):
 
     def prepare(self) -> None:
         self._person_memo: dict[str, bool] = {}  # phrase -> names a person (the same names recur)
+        self._lowered_name_memo: dict[str, bool] = {}  # lower-case word -> a rare word that is a known name
         self._window_options = tuple(self.options[k] for k in ("paragraphs_before", "max_chain", "chain_gaps", "max_lookback"))
 
     def check(self, ctx: CheckContext) -> Iterator[Match]:
@@ -222,16 +228,24 @@ class Attribution(RuleKind):
         """Whether the window is lower-cased copy: a sentence starting in lower case, a month
         in lower case before a day ("march 4"), or a known name written in lower case."""
         text = ctx.text  # the text a reader sees (HTML: no tags, references decoded), at original offsets
-        names, lexicon = self.resources.names, self.resources.lexicon
         for s, e in self._outside_quotes(ctx, window):
             part = text[s:e]
-            if re.search(r"(?:^|[.!?]\s+)[a-z]", part) or _LOWER_DATE.search(part):
+            if _LOWER_SENTENCE_START.search(part) or _LOWER_DATE.search(part):
                 return True
-            for m in re.finditer(r"\b[a-z]{4,}\b", part):
-                word = m.group()
-                if lexicon.zipf(word) < 3.0 and names.lookup(word.capitalize()):
-                    return True
+            if any(map(self._lowered_name, _LOWER_WORD.findall(part))):
+                return True
         return False
+
+    def _lowered_name(self, word: str) -> bool:
+        """A lower-case word that is rare in English and a known name when capitalised (decided
+        once per word: the same words recur in every window)."""
+        found = self._lowered_name_memo.get(word)
+        if found is None:
+            found = self.resources.lexicon.zipf(word) < 3.0 and bool(self.resources.names.lookup(word.capitalize()))
+            if len(self._lowered_name_memo) > 100_000:
+                self._lowered_name_memo.clear()
+            self._lowered_name_memo[word] = found
+        return found
 
     def _anonymous_sources(self, ctx: CheckContext, window: tuple[int, int]) -> list[tuple[int, int]]:
         """Explicitly unnamed singular sources: "a spokesman", "one senior banking official"."""
@@ -318,7 +332,7 @@ class Attribution(RuleKind):
         # "Smith said" / "said Smith"
         after = text[run[-1][1]:run[-1][1] + 30]
         before = text[max(0, run[0][0] - 25):run[0][0]]
-        if re.match(rf"\s*,?\s*(?:{SPEECH_VERBS})\b", after) or re.search(r"\b(?:said|according to|told)\s+$", before):
+        if _SPEECH_VERB_AFTER.match(after) or _SPEECH_VERB_BEFORE.search(before):
             if lexicon.surname_count(fold(last)) >= 3 or lexicon.zipf(fold(last)) < 3.5:
                 return run[cands[0]][0], run[cands[-1]][1]
         # "Shultz, travelling to China, ...": a lone word that is rare in English or a surname;
