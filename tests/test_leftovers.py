@@ -4,6 +4,8 @@ alone."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from newslint.api import Linter, _default_linter
@@ -66,6 +68,14 @@ def test_subject_written_twice(text: str, found: str, suggestion: str) -> None:
 ])
 def test_subject_pronouns_left_alone(text: str) -> None:
     assert run("NL316", text) == []
+
+
+def test_subjects_written_twice_in_text_order() -> None:
+    """Every pronoun is found (an automaton finds the five at once), in text order, also where
+    two share the space between them."""
+    findings = run("NL316", "He said the minister She added that talks He would resume, and the unions They agreed.")
+    assert [f.matched for f in findings] == ["minister She", "talks He", "unions They"]
+    assert [f.matched for f in run("NL316", "The harbour master She It warned.")] == ["She It"]
 
 
 @pytest.mark.parametrize(("text", "found"), [
@@ -386,17 +396,27 @@ def test_glossary_phrase_is_named_in_its_own_language() -> None:
 
 
 def test_the_doubled_auxiliary_first_test_lets_every_wrong_pair_through() -> None:
-    """NL317's first test (the document's words as bytes, searched for the pairs and triples
-    judged wrong) lets every wrong pair through to the full check, and a document with only
-    right pairs ("would have", "is it") stops there."""
+    """NL317's first test (the document's words joined by spaces, searched for the pairs and
+    triples judged wrong) lets every wrong pair, around every subject pronoun, through to the
+    full check, and a document with only right pairs ("would have", "is it") stops there."""
     from itertools import product
 
-    from newslint.rules.kinds.slips import _AUX, _aux_pair_is_wrong
+    from newslint.rules.kinds.slips import _AUX, _SUBJ, _aux_pair_is_wrong
 
     linter = Linter(select=["NL317"])
     words = _AUX.split("|")
-    for a, b in product(words, words):
-        text = f"The talks {a} {b} delayed again. Officials said {a} it {b} end soon."
+    for (a, b), subject in zip(product(words, words), itertools.cycle(_SUBJ)):
+        text = f"The talks {a} {b} delayed again. Officials said {a} {subject} {b} end soon."
         found = {f.matched.lower() for f in linter.check_text(text)}
         assert (f"{a} {b}" in found) == _aux_pair_is_wrong(a, None, b), (a, b, found)
-        assert (f"{a} it {b}" in found) == _aux_pair_is_wrong(a, "it", b), (a, b, found)
+        assert (f"{a} {subject} {b}" in found) == _aux_pair_is_wrong(a, subject, b), (a, subject, b, found)
+    # across a tab or a second space, written in capitals; not across a line break or punctuation
+    found = [f.matched for f in linter.check_text("The bill HAS  HAVE been passed, and it could\tit  can be signed.")]
+    assert found == ["HAS  HAVE", "could\tit  can"]
+    assert linter.check_text("The bill has\nhave been passed; has, have it; could it, can it?") == []
+    # at the start of the text, after a bracket, a quote or a line break; not inside words
+    found = [f.matched for f in linter.check_text("could it can be done, the paper (has have) asked.")]
+    assert found == ["could it can", "has have"]
+    found = [f.matched for f in linter.check_text('They said "will would" twice.\nIs was the word.')]
+    assert found == ["will would", "Is was"]
+    assert linter.check_text("This was it; the pre-is was, his has had.") == []

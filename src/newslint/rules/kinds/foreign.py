@@ -34,6 +34,7 @@ WHOLE_LIST_AFTER = 8
 """Documents whose words are looked up one by one in the frequency table (a few milliseconds each)
 before the whole candidate list is read from the cache (about 30 ms, then set operations in C):
 a one-file check never reads it."""
+_MEMO_SIZE = 200_000  # words remembered across documents (then forgotten at once)
 _UNITS = frozenset("ha km kg cm mm mg ml kw mw gw hp bn mn pc".split())  # "(ha)" is hectares
 
 
@@ -149,6 +150,8 @@ class ForeignPhrase(RuleKind):
         self._warned = False
         self._table: WordFrequencies | None = None
         self._unavailable: str | None = None
+        self._zipf_memo: dict[str, dict[str, float]] = {}  # word -> _zipfs(word)
+        self._fold_memo: dict[str, str] = {}  # word -> fold_keep_accents(word)
 
     def _load(self) -> bool:
         """Open the word list (and check wordfreq for other languages); warn once and skip the
@@ -187,14 +190,30 @@ class ForeignPhrase(RuleKind):
         self._glossary_single = frozenset(singles | {fold(w) for w in singles})
 
     def _zipfs(self, word: str) -> dict[str, float]:
-        assert self._table is not None
-        found = self._table.zipf(word)
-        if self._extra_langs:
-            found = dict(found)
-            if "en" not in found:
-                found["en"] = _wordfreq_zipf(word, "en")
-            for lang in self._extra_langs:
-                found[lang] = _wordfreq_zipf(word, lang)
+        """{language: zipf} of a lower-case word (remembered across documents: read, never changed)."""
+        found = self._zipf_memo.get(word)
+        if found is None:
+            assert self._table is not None
+            found = self._table.zipf(word)
+            if self._extra_langs:
+                found = dict(found)
+                if "en" not in found:
+                    found["en"] = _wordfreq_zipf(word, "en")
+                for lang in self._extra_langs:
+                    found[lang] = _wordfreq_zipf(word, lang)
+            if len(self._zipf_memo) >= _MEMO_SIZE:
+                self._zipf_memo.clear()
+            self._zipf_memo[word] = found
+        return found
+
+    def _folded(self, word: str) -> str:
+        """fold_keep_accents of a word, remembered across documents (most words of a batch recur)."""
+        found = self._fold_memo.get(word)
+        if found is None:
+            found = fold_keep_accents(word)
+            if len(self._fold_memo) >= _MEMO_SIZE:
+                self._fold_memo.clear()
+            self._fold_memo[word] = found
         return found
 
     def check(self, ctx: CheckContext) -> Iterator[Match]:
@@ -237,18 +256,21 @@ class ForeignPhrase(RuleKind):
             rare_words = frozenset(w for w, c in codes.items() if c == 2)
             cue_words = rare_words | self._glossary_single
         runs = ctx.letter_run_set()  # set against set: the smaller one is walked
-        if cue_words.isdisjoint(runs):  # one pass in C: no glossary word, no rare candidate
+        cues = cue_words.intersection(runs)  # one pass in C: the glossary words and rare candidates
+        if not cues:
             return "(" in ctx.text and any(m.group(1) in codes for m in _BRACKETED.finditer(ctx.text))
-        if not self._glossary_single.isdisjoint(runs):
+        if not self._glossary_single.isdisjoint(cues):
             return True
         if "(" in ctx.text and any(m.group(1) in codes for m in _BRACKETED.finditer(ctx.text)):
             return True
-        rare = rare_words.intersection(runs)
+        rare = rare_words.intersection(cues)
         # a rare candidate next to another candidate, the two written in lower case with a space
         # between (the runs are lower-cased: capitalised names are most of them)
         text = ctx.text
         seen: set[tuple[str, str]] = set()  # each pair is looked for in the text once
         for word in rare:
+            if word not in text:
+                continue  # written capitalised only ("Del", "Der"): no pair of it is in the text
             at = words.index(word)
             while True:
                 for i, j in ((at - 1, at), (at, at + 1)):
@@ -283,7 +305,7 @@ class ForeignPhrase(RuleKind):
 
     def _glossary_hits(self, ctx: CheckContext, run: list[tuple[int, int, str]]) -> Iterator[Match]:
         """Phrases of the glossary inside a run, longest first (any length: they are foreign for sure)."""
-        words = [fold_keep_accents(w) for _, _, w in run]
+        words = [self._folded(w) for _, _, w in run]
         i = 0
         while i < len(words):
             for j in range(min(len(words), i + self._glossary_words), i, -1):

@@ -124,8 +124,8 @@ class ForeignWord(RuleKind):
         if self._table is None:
             self._load()
         text = ctx.text
-        # the document's words that have a diacritic or one of the endings (most have none)
-        # set operations in C: only words no earlier document had are judged one by one
+        # the document's words that look foreign (a diacritic or an ending, no English word: most
+        # documents have none); set operations in C: only words no earlier document had are judged one by one
         runs = ctx.letter_run_set()
         if len(self._judged) > 500_000:
             self._judged.clear()
@@ -141,12 +141,7 @@ class ForeignWord(RuleKind):
         places = sorted((m for w in worth for m in _word_at(w).finditer(text)), key=lambda m: m.start())
         for m in places:
             word = m.group()
-            marked = not word.isascii()
-            lang, ending = self._language(word)
-            if not (ending or marked):
-                continue
-            if self._is_english(word):
-                continue
+            lang, _ = self._language(word)  # (the ending or the diacritic, and no English word: _worth_looking_at)
             start, end = m.span()
             if self._beside_foreign(text, start, end, lang) or self._marked_foreign(ctx, start, end) \
                     or self._in_name(text, start, lang) or in_foreign_sentence(ctx, start, end):
@@ -155,10 +150,14 @@ class ForeignWord(RuleKind):
                         message_vars=(("language", LANGUAGE_NAMES.get(lang, "another language")),))
 
     def _worth_looking_at(self, word: str) -> bool:
-        """A lower-case word with a diacritic or one of the endings, no loanword (check() keeps
-        the answers across documents: most words of a batch recur)."""
-        return (len(word) >= 4 and (not word.isascii() or word.endswith(self._all_endings))
-                and word not in self._allow and _WORD.fullmatch(word) is not None)
+        """A lower-case word with a diacritic or an ending of a language it is common in, no
+        loanword and no English word (check() keeps the answers across documents: most words of a
+        batch recur, "agreement" and "régime" in many)."""
+        if not (len(word) >= 4 and (not word.isascii() or word.endswith(self._all_endings))
+                and word not in self._allow and _WORD.fullmatch(word) is not None):
+            return False
+        _, ending = self._language(word)
+        return (ending or not word.isascii()) and not self._is_english(word)
 
     def _in_language(self, word: str, lang: str) -> bool:
         """The word is common in `lang` and more common there than in English (what NL318 builds

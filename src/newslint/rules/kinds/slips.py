@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from itertools import repeat
+
+import ahocorasick_rs
 
 from ...model import Match, Span
 from ..spec import Option
@@ -21,7 +22,8 @@ from .structure import ABBREVIATIONS
 _STOP_THEN_LOWER = re.compile(r"\.[ \t]+([a-z]{2,})\b(?![.@/:]\w)")
 _WORD_BEFORE = re.compile(r"(?<![\w.'’@/-])([a-z][a-z'’-]*[a-z])$")
 # two full stops with only spaces between them, not part of an ellipsis: "statements. ." / "said.."
-_DOUBLE_STOP = re.compile(r"(?<![.…])\.([ \t]*)\.(?![.…])")
+# (the full stop first, then the character before it: a pattern led by a literal is searched for fast)
+_DOUBLE_STOP = re.compile(r"\.(?<![.…]\.)([ \t]*)\.(?![.…])")
 # more abbreviations that take a lower-case word after them
 _MORE_ABBREVIATIONS = frozenset(
     "al approx cf viz vol vols pp op ed eds incl excl ca esp dept min max nr tel abt bn mln dlrs pct cts shr "
@@ -47,6 +49,8 @@ class StrayPunctuation(RuleKind):
         if self.options["stray_full_stop"]:
             for m in _STOP_THEN_LOWER.finditer(text):
                 stop = m.start()
+                if stop == 0 or not "a" <= text[stop - 1] <= "z":
+                    continue  # "U.S. officials", "Corp. said": no lower-case word ends at the stop (as _WORD_BEFORE needs)
                 w = _WORD_BEFORE.search(text, max(0, stop - 40), stop)
                 if w is None:
                     continue
@@ -72,6 +76,7 @@ class StrayPunctuation(RuleKind):
 # --- a subject written twice ---------------------------------------------------------------
 
 _PRONOUNS = ("He", "She", "They", "It", "We")
+_PRONOUN_FINDER = ahocorasick_rs.AhoCorasick([f" {p} " for p in _PRONOUNS], implementation=ahocorasick_rs.Implementation.DFA)
 # a capitalised subject pronoun after a space and before a lower-case word (a scan led by the
 # pronouns' capitals), then the word before it is read backwards: "minister He said"
 _PRONOUN_MID = re.compile(r"(?<=[ \t])(He|She|They|It|We)[ \t]+([a-z][\w'’-]*)\b")
@@ -101,21 +106,16 @@ class DoubledSubject(RuleKind):
     }
 
     @staticmethod
-    def _pronouns(text: str) -> Iterator["re.Match[str]"]:
-        """Capitalised subject pronouns after a space and before a lower-case word, in text order
-        (found with str.find, one fast scan per pronoun, then matched where they stand)."""
+    def _pronouns(text: str, places: list[tuple[int, int, int]]) -> Iterator["re.Match[str]"]:
+        """Capitalised subject pronouns after a space and before a lower-case word, in text order,
+        matched where the automaton found them (`places`: every " He ", " She " ...)."""
         found = []
-        for pronoun in _PRONOUNS:
-            needle = f" {pronoun} "
-            at = text.find(needle)
-            while at >= 0:
-                if at == 0 or not text[at - 1].isalpha():
-                    at = text.find(needle, at + 1)
-                    continue  # after a full stop, a comma or a quote: a new sentence or clause
-                m = _PRONOUN_MID.match(text, at + 1)
-                if m is not None:
-                    found.append(m)
-                at = text.find(needle, at + 1)
+        for _, at, _ in places:
+            if at == 0 or not text[at - 1].isalpha():
+                continue  # after a full stop, a comma or a quote: a new sentence or clause
+            m = _PRONOUN_MID.match(text, at + 1)
+            if m is not None:
+                found.append(m)
         return iter(sorted(found, key=lambda m: m.start()))
 
     def prepare(self) -> None:
@@ -123,9 +123,10 @@ class DoubledSubject(RuleKind):
 
     def check(self, ctx: CheckContext) -> Iterator[Match]:
         text = ctx.text
-        if not any(f" {p} " in text for p in _PRONOUNS):
+        places = _PRONOUN_FINDER.find_matches_as_indexes(text, overlapping=True)  # one scan for the five
+        if not places:
             return
-        for p in self._pronouns(text):
+        for p in self._pronouns(text, places):
             m = _WORD_THEN_SPACE.search(text, max(0, p.start() - 60), p.start())
             if m is None:
                 continue
@@ -155,10 +156,6 @@ _HAVE = ("has", "have", "had")
 _MODALS = ("can", "could", "will", "would", "shall", "should", "may", "might", "must")
 _SUBJ = ("it", "he", "she", "they", "we", "you", "i")
 _AUX = "|".join(_BE + _HAVE + _MODALS + ("does", "did"))
-# a byte per auxiliary (3, 4, ...) and 2 for a subject pronoun: the letter runs of a document as
-# bytes, searched in C for the pairs and triples _aux_pair_is_wrong judges wrong (most documents
-# hold only right ones: "would have", "is it")
-_AUX_CODES = {**{w: 3 + i for i, w in enumerate(_AUX.split("|"))}, **{w: 2 for w in _SUBJ}}
 _AUX_PAIR = re.compile(
     rf"(?<![\w'’-])({_AUX})[ \t]+(?:({'|'.join(_SUBJ)})[ \t]+)?({_AUX})(?![\w'’-])", re.IGNORECASE
 )
@@ -188,10 +185,19 @@ def _aux_pair_is_wrong(first: str, subject: str | None, second: str) -> bool:
     return False
 
 
-_WRONG_AUX_CODES = re.compile(b"|".join(
-    re.escape(bytes([_AUX_CODES[a], *([2] if subject else []), _AUX_CODES[b]]))
-    for a in _AUX.split("|") for b in _AUX.split("|") for subject in (None, "it")
-    if _aux_pair_is_wrong(a, subject, b)))
+def _joins_a_word(c: str) -> bool:
+    """A character _AUX_PAIR's look-arounds do not allow next to an auxiliary (in normalised text)."""
+    return c.isalnum() or c in "_'-"
+
+
+def _wrong_sequences() -> list[str]:
+    """' a b ' and ' a s b ' for every pair of auxiliaries (with every subject pronoun s between)
+    _aux_pair_is_wrong judges wrong: what the document's letter runs, joined by spaces, are
+    searched for in one pass of an automaton (most documents hold only right ones: "would have",
+    "is it")."""
+    auxiliaries = _AUX.split("|")
+    return [f" {a} {b} " for a in auxiliaries for b in auxiliaries if _aux_pair_is_wrong(a, None, b)] + \
+        [f" {a} {s} {b} " for a in auxiliaries for b in auxiliaries if _aux_pair_is_wrong(a, "it", b) for s in _SUBJ]
 
 
 class DoubledAuxiliary(RuleKind):
@@ -200,11 +206,28 @@ class DoubledAuxiliary(RuleKind):
 
     OPTIONS = {}
 
+    def prepare(self) -> None:
+        sequences = _wrong_sequences()
+        self._wrong = ahocorasick_rs.AhoCorasick(sequences, implementation=ahocorasick_rs.Implementation.DFA)
+        self._wrong_in_text = ahocorasick_rs.AhoCorasick([q.strip() for q in sequences],
+                                                         implementation=ahocorasick_rs.Implementation.DFA)
+
+    def _may_hold_a_wrong_pair(self, ctx: CheckContext) -> bool:
+        """Cheap first test in C: a wrong pair of auxiliaries among the letter runs, next to each
+        other or around a pronoun. In ASCII text whose words are separated by one space or tab at
+        most, the lower-cased text itself is searched (each sequence found standing alone, as
+        _AUX_PAIR needs it); else the letter runs joined by spaces."""
+        text = ctx.text
+        if text.isascii() and "  " not in text and "\t" not in text:
+            hay = ctx.normalised(True)  # lower case, a tab or line break a space, same length
+            n = len(hay)
+            return any((start == 0 or not _joins_a_word(hay[start - 1])) and (end == n or not _joins_a_word(hay[end]))
+                       for _, start, end in self._wrong_in_text.find_matches_as_indexes(hay, overlapping=True))
+        return bool(self._wrong.find_matches_as_indexes(f" {' '.join(ctx.letter_runs())} "))
+
     def check(self, ctx: CheckContext) -> Iterator[Match]:
         text = ctx.text
-        # cheap first test in C: a wrong pair of auxiliaries among the letter runs, next to each other or around a pronoun
-        codes = bytes(map(_AUX_CODES.get, ctx.letter_runs(), repeat(0)))
-        if _WRONG_AUX_CODES.search(codes) is None:
+        if not self._may_hold_a_wrong_pair(ctx):
             return
         for m in _AUX_PAIR.finditer(text):
             first, subject, second = m.group(1), m.group(2), m.group(3)
