@@ -4,6 +4,7 @@ same answers as the plain expressions they stand in for (invented text)."""
 from __future__ import annotations
 
 import random
+from typing import Any
 import re
 import time
 from pathlib import Path
@@ -198,4 +199,82 @@ def test_expressions_led_by_a_literal_match_as_their_look_behind_form(name: str,
         expected = [m.span() for m in reference.finditer(text)]
         assert [m.span() for m in fast.finditer(text)] == expected, text
         found += bool(expected)
+    assert found > 2000
+
+
+# --- titles: only the lengths of the titles ending in the last word are tried -------------------
+
+def _match_title_reference(cat: Any, before: str) -> Any:
+    """titles.match_title as it was: every title length tried, words read from 200 characters back."""
+    from newslint.rules.kinds.titles import _MODIFIERS, _WORD, TitleMatch, country_key
+    from newslint.textutil import fold
+
+    if not before[-1:].isspace():
+        return None
+    words = [(m.start(), m.group(0)) for m in _WORD.finditer(before, max(0, len(before) - 200))]
+    words = words[-(cat.title_words + cat.country_words + 1):]
+    n = len(words)
+    for t in range(min(cat.title_words, n), 0, -1):
+        title_words = [w for _, w in words[n - t:]]
+        title_begin = words[n - t][0]
+        mod: str | None = None
+        if fold(" ".join(title_words)) not in cat.classes:
+            head, dash, rest = title_words[0].partition("-")
+            if not (dash and rest and head.casefold() in _MODIFIERS
+                    and fold(" ".join([rest, *title_words[1:]])) in cat.classes):
+                continue
+            mod = head  # "ex-President", "then-Prime Minister"
+            return TitleMatch(title_begin, mod, None, before[title_begin + len(head) + 1:words[-1][0] + len(words[-1][1])])
+        title = before[title_begin:words[-1][0] + len(words[-1][1])]
+        begin = title_begin
+        adj: str | None = None
+        rest_words = words[:n - t]
+        for a in range(min(cat.country_words, len(rest_words)), 0, -1):
+            cand = rest_words[len(rest_words) - a:]
+            first_start, first = cand[0]
+            head, dash, tail = first.partition("-")
+            if dash and tail and head.casefold() in _MODIFIERS:  # "ex-British Prime Minister"
+                first_start, first, mod = first_start + len(head) + 1, tail, head
+            last = cand[-1][1]
+            if "\n" in before[cand[-1][0]:title_begin] or last[-1:] in ",;:!?" or (last.endswith(".") and last.count(".") == 1):
+                mod = None
+                continue  # "... the Netherlands.\n\nPresident ...": another sentence
+            if country_key(cat, " ".join([first, *(w for _, w in cand[1:])])) is not None:
+                adj = before[first_start:cand[-1][0] + len(cand[-1][1])]
+                begin = cand[0][0]
+                rest_words = rest_words[:len(rest_words) - a]
+                break
+            mod = None
+        if mod is None and rest_words and rest_words[-1][1].casefold() in _MODIFIERS:
+            begin, mod = rest_words[-1]  # "former President", "former British Prime Minister"
+        return TitleMatch(begin, mod, adj, title)
+    return None
+
+
+def test_match_title_finds_what_trying_every_length_finds() -> None:
+    from newslint.rules.kinds.titles import match_title
+
+    rule = next(r for r in Linter(select=["NL103"]).engine.rules if r.spec.id == "NL103")
+    cat = rule.catalogue()
+    titles = sorted(cat.classes)
+    places = sorted(cat.countries)
+    rnd = random.Random(47)
+    filler = ["the", "said", "on", "Tuesday", "Ferrywick", "council", "of", "and", "former", "ex-", "then-", "new",
+              "Deputy", "\n", "’s", "'", ",", ".", "(", "Zürich", "¨", "ﬁrst", "İl", "-", "`"]
+    found = 0
+    for _ in range(6000):
+        parts = []
+        for _ in range(rnd.choice([rnd.randint(1, 5), rnd.randint(10, 40)])):  # short, and past 120 and 200 characters
+            pick = rnd.random()
+            if pick < 0.35:
+                parts.append(rnd.choice(titles))
+            elif pick < 0.55:
+                parts.append(rnd.choice(places))
+            else:
+                parts.append(rnd.choice(filler))
+        text = " ".join(p.title() if rnd.random() < 0.5 else p for p in parts).replace("- ", rnd.choice(["-", "- "]))
+        before = text + rnd.choice([" ", "  ", "\n", " \t"])
+        expected = _match_title_reference(cat, before)
+        assert match_title(cat, before) == expected, repr(before)
+        found += expected is not None
     assert found > 2000

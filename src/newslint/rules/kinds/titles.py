@@ -149,10 +149,23 @@ def match_title(cat: Catalogue, before: str) -> TitleMatch | None:
     over every title (compiling one cost ~70 ms at every start)."""
     if not before[-1:].isspace():
         return None
-    words = [(m.start(), m.group(0)) for m in _WORD.finditer(before, max(0, len(before) - 200))]
-    words = words[-(cat.title_words + cat.country_words + 1):]
+    keep = cat.title_words + cat.country_words + 1
+    # the last `keep` words of the last 200 characters: read from 120 characters back when those
+    # hold more (the first word found there may be cut, the rest are whole), else from 200
+    words = [(m.start(), m.group(0)) for m in _WORD.finditer(before, max(0, len(before) - 120))]
+    if len(words) <= keep and len(before) > 120:
+        words = [(m.start(), m.group(0)) for m in _WORD.finditer(before, max(0, len(before) - 200))]
+    words = words[-keep:]
     n = len(words)
-    for t in range(min(cat.title_words, n), 0, -1):
+    most = min(cat.title_words, n)
+    tries: Sequence[int] = range(most, 0, -1)
+    if n and before[words[n - most][0]:].isascii():
+        # ASCII words fold to their lower case: a title of t words (t > 1) ends in the folded
+        # last word, so only the lengths of the titles ending in it are tried (a one-word title
+        # may be the end of a hyphened word: "ex-President")
+        ending = _title_lengths(cat).get(words[-1][1].replace("`", "'").lower(), ())
+        tries = [t for t in ending if 1 < t <= most] + [1]
+    for t in tries:
         title_words = [w for _, w in words[n - t:]]
         title_begin = words[n - t][0]
         mod: str | None = None
@@ -187,6 +200,21 @@ def match_title(cat: Catalogue, before: str) -> TitleMatch | None:
             begin, mod = rest_words[-1]  # "former President", "former British Prime Minister"
         return TitleMatch(begin, mod, adj, title)
     return None
+
+
+def _title_lengths(cat: Catalogue) -> dict[str, tuple[int, ...]]:
+    """Folded last word -> the word counts of the catalogue's titles ending in it, longest first
+    (kept on the catalogue, made on first use)."""
+    found: dict[str, tuple[int, ...]] | None = cat.__dict__.get("_title_lengths")
+    if found is None:
+        lengths: dict[str, set[int]] = {}
+        for key in cat.classes:
+            parts = key.split()
+            if parts:
+                lengths.setdefault(parts[-1], set()).add(len(parts))
+        found = {word: tuple(sorted(counts, reverse=True)) for word, counts in lengths.items()}
+        object.__setattr__(cat, "_title_lengths", found)  # a frozen dataclass: a cache beside its fields
+    return found
 
 
 def _possessive(name: str) -> str:
