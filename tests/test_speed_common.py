@@ -278,3 +278,50 @@ def test_match_title_finds_what_trying_every_length_finds() -> None:
         assert match_title(cat, before) == expected, repr(before)
         found += expected is not None
     assert found > 2000
+
+
+# --- fuzzy phrases: only the words a window around an anchor can hold are read ------------------
+
+def _fuzzy_reference(rule: Any, text: str, hay: str) -> list[tuple[int, int, str]]:
+    """NL202 as it was: every word of the ±60-character neighbourhood of each anchor read."""
+    from newslint.rules.kinds.fuzzy_phrase import _TOKEN
+    from newslint.textutil import strip_accents
+
+    best: dict[tuple[int, int], tuple[float, int]] = {}
+    for a_start, a_end in rule._anchor_index.finditer(text, hay):
+        lo = text.rfind(" ", 0, max(0, a_start - 60)) + 1
+        hi = text.find(" ", min(len(text), a_end + 60))
+        tokens = [(m.start(), m.end(), low, low if low.isascii() else strip_accents(low))
+                  for m in _TOKEN.finditer(text, lo, hi if hi >= 0 else len(text))
+                  for low in (m.group(0).lower().replace("'", "").replace("’", ""),)]
+        rule._scan(text, tokens, a_start, best)
+    return [(m.span.start, m.span.end, m.suggestions[0]) for m in rule._matches(text, best)]
+
+
+def test_fuzzy_phrase_windows_are_those_of_the_whole_neighbourhood() -> None:
+    rule = next(r for r in Linter(select=["NL202"]).engine.rules if r.spec.id == "NL202")
+    phrases = rule.options["phrases"]
+    rnd = random.Random(31)
+    filler = ["the", "council", "said", "on", "Tuesday", "that", "a", "deal", "was", "near", "Ferrywick", "ports", "–",
+              "and", "its", "rivals", "would", "wait", "of", "to", "in", "café", "naïve", "U.S.-China", "o'", "—", "...",
+              "rock'n'roll", "1,200", "x"]
+
+    def garble(word: str) -> str:
+        if len(word) < 3 or rnd.random() < 0.5:
+            return word
+        i = rnd.randrange(len(word))
+        return rnd.choice([word[:i] + word[i + 1:], word[:i] + rnd.choice("aeiourst") + word[i + 1:], word.upper(),
+                           word.title(), "o'" + word])
+
+    flagged = 0
+    for _ in range(2500):
+        parts: list[str] = []
+        for _ in range(rnd.randint(1, 6)):
+            parts += [rnd.choice(filler) for _ in range(rnd.choice([0, 1, 3, 12, 30]))]
+            parts += [garble(w) for w in re.split(r"(?<=-)|\s+", rnd.choice(phrases))]
+        text = rnd.choice([" ", " ", "  ", "\n"]).join(parts).replace("- ", rnd.choice(["-", " - ", "- "]))
+        ctx = CheckContext(Document(text, "x.txt"), rule.resources)
+        found = [(m.span.start, m.span.end, m.suggestions[0]) for m in rule.check(ctx)]
+        assert found == _fuzzy_reference(rule, text, ctx.normalised(True)), text
+        flagged += bool(found)
+    assert flagged > 300

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from rapidfuzz.distance import OSA, Levenshtein
 
@@ -59,20 +60,44 @@ class FuzzyPhrase(RuleKind):
     def check(self, ctx: CheckContext) -> Iterator[Match]:
         text = ctx.text
         best: dict[tuple[int, int], tuple[float, int]] = {}
+        phrases = self._phrases
         for a_start, a_end in self._anchor_index.finditer(text, ctx.normalised(True)):
             # tokenise only a neighbourhood of the anchor word
             lo = text.rfind(" ", 0, max(0, a_start - 60)) + 1
             hi = text.find(" ", min(len(text), a_end + 60))
+            end = hi if hi >= 0 else len(text)
+            word = _TOKEN.match(text, a_start, end)
+            hits = self._anchor_hits(_plain_lower(word.group(0))) if word is not None else None
+            if hits is None:
+                continue  # no word of a phrase starts at the anchor
+            # a window of a phrase of n words holds the anchor, at most n - 1 words before it and n
+            # after it: only those are read, from a space far enough back (no word spans a space, so
+            # the words after it are those of the whole neighbourhood)
+            n = max(len(phrases[idx][1]) for idx, _pos in hits)
+            first, found, at = _words_around(text, lo, end, a_start, n, skip=True)
+            if at is not None and at < n - 1 and first > lo:
+                first, found, at = _words_around(text, lo, end, a_start, n, skip=False)  # too few words before: all
+            if at is None:
+                continue  # the anchor is inside a longer word
             tokens = [(m.start(), m.end(), low, low if low.isascii() else strip_accents(low))
-                      for m in _TOKEN.finditer(text, lo, hi if hi >= 0 else len(text))
-                      for low in (m.group(0).lower().replace("'", "").replace("’", ""),)]
+                      for m in found[max(0, at - n + 1):at + n + 1] for low in (_plain_lower(m.group(0)),)]
             self._scan(text, tokens, a_start, best)
         yield from self._matches(text, best)
+
+    def _anchor_hits(self, low: str) -> list[tuple[int, int]] | None:
+        """(phrase, position) of the phrases a word (lower case, no apostrophes) anchors."""
+        hits = self._anchors.get(low)
+        if hits is None and not low.isascii():
+            hits = self._anchors.get(strip_accents(low))
+        return hits
 
     def _scan(self, text: str, tokens: list[tuple[int, int, str, str]], anchor_start: int,
               best: dict[tuple[int, int], tuple[float, int]]) -> None:
         anchors = self._anchors
         n_tokens = len(tokens)
+        lengths = [0]  # lengths[k]: letters of the first k words (plain)
+        for token in tokens:
+            lengths.append(lengths[-1] + len(token[3]))
         for i, (t_start, _, low, _plain) in enumerate(tokens):
             if t_start != anchor_start:
                 continue
@@ -95,7 +120,7 @@ class FuzzyPhrase(RuleKind):
                         if first < 0 or last >= n_tokens:
                             continue
                         # the similarity cannot reach the threshold when the lengths differ too much
-                        length = sum(len(t[3]) for t in tokens[first:last + 1]) + width - 1
+                        length = lengths[last + 1] - lengths[first] + width - 1
                         if abs(length - len(joined)) / max(length, len(joined)) > 1.0 - self._ratio + 1e-9:
                             continue
                         if not self._joined(text, tokens, first, last):
@@ -174,6 +199,32 @@ class FuzzyPhrase(RuleKind):
                 Span(start, end), (phrase,), safe=False,
                 message_vars=(("suggestion", phrase), ("score", f"{score * 100:.0f}")),
             )
+
+
+def _words_around(text: str, lo: int, end: int, anchor: int, n: int, skip: bool) -> tuple[int, list[Any], int | None]:
+    """Where reading started, the words (matches) read from there up to n after the anchor, and the
+    anchor word's index among them (None when no word starts there). Read from `lo`, or with
+    `skip` from a space some n words before the anchor."""
+    start = lo
+    back = anchor - 10 * n  # some n words back
+    if skip and back > lo:
+        start = text.rfind(" ", lo, back) + 1 or lo
+    found: list[Any] = []
+    at = None
+    for m in _TOKEN.finditer(text, start, end):
+        found.append(m)
+        if m.start() == anchor:
+            at = len(found) - 1
+        elif at is not None and len(found) > at + n:
+            break
+        elif at is None and m.start() > anchor:
+            break  # no word starts at the anchor
+    return start, found, at
+
+
+def _plain_lower(word: str) -> str:
+    """A word as the phrases are compared: lower case, no apostrophes."""
+    return word.lower().replace("'", "").replace("’", "")
 
 
 def _inflection(a: str, b: str) -> bool:
