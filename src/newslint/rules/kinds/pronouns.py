@@ -238,7 +238,7 @@ class PronounGender(RuleKind):
             return False  # folding strips accents: the letter runs are no superset
         if not genders:
             return True
-        present = self._gendered_keys().intersection(ctx.letter_run_set())
+        present = self._given_names_present(ctx)  # (loads the table)
         assert self._given is not None
         every = len(genders) == len(_GENDERS)
         for word in present:
@@ -248,6 +248,15 @@ class PronounGender(RuleKind):
             if f"{written}-" in text or (self._rare_given_name(word) and f"{written} " in text):
                 return False
         return True
+
+    def _given_names_present(self, ctx: CheckContext) -> frozenset[str]:
+        """The gendered given names among the document's lower-cased letter runs (one set operation
+        in C, made once per document: _no_given_name is asked twice)."""
+        key = ("pronoun-given-names", id(self))
+        found = ctx.memo.get(key)
+        if found is None:
+            found = ctx.memo[key] = self._gendered_keys().intersection(ctx.letter_run_set())
+        return found  # type: ignore[return-value]
 
     @staticmethod
     def _contradicted_genders(ctx: CheckContext) -> frozenset[str]:
@@ -263,7 +272,7 @@ class PronounGender(RuleKind):
         text = ctx.text
         if _PRONOUN_RUNS.isdisjoint(ctx.letter_run_set()):
             return
-        if not any(p in text for p in _SURE_PRONOUNS) and _ANY_PRONOUN.search(text) is None:
+        if not any(map(text.__contains__, _SURE_PRONOUNS)) and _ANY_PRONOUN.search(text) is None:
             return  # (a pronoun between spaces is a match of _ANY_PRONOUN: no scan needed)
         hits = self._names.analyse(ctx)
         # every finding is a pronoun of _PRONOUNS[gender] for a person of that gender: when the
