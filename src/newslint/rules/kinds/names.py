@@ -278,39 +278,46 @@ class Names(RuleKind):
         if len(cache) > 200_000:
             cache.clear()
         stretches = []
-        nears_of: list[tuple[tuple[tuple[int, int, int, str, str, str], ...] | None, ...] | None] = []
+        # per stretch: its near misses per run (None until computed) and all of them together
+        # (None unless every run's is known: then the stretch needs no more work here)
+        nears_of: list[tuple[Any, Any]] = []
         hits: list[NameHit] = []
         fresh: dict[str, list[list[Tok]]] = {}  # runs of stretches analysed just now, as Tok
         # near misses of each (stretch, run) in THIS document, those that depend on the article
         # too: a stretch repeated 400,000 times is analysed once
         in_this_document: dict[tuple[str, int], tuple[Any, Any]] = {}  # -> (near, what the cache may keep)
-        # the cache keeps, per stretch, (runs, near misses per run): the near misses are None until
-        # computed, and None for a run whose answer depends on the article (a surname alone)
+        # the cache keeps, per stretch, (runs, near misses per run, all exact hits, all near misses):
+        # the near misses per run are None until computed, and None for a run whose answer depends
+        # on the article (a surname alone)
+        joined: list[int] = []  # stretches the next one follows at a connector's distance ("Bank | of | England")
+        previous_end = -_MAX_GAP - 1
         for m in _CAPITALISED_STRETCH.finditer(ctx.text):
             # punctuation after the last word is never part of a word: "Laredo," and "Laredo" share an analysis
             stretch = m.group(0).rstrip(_TRAILING_PUNCTUATION)
+            offset = m.start()
             cached_stretch = cache.get(stretch)
             if cached_stretch is None:
                 runs = fresh[stretch] = list(_runs_in(stretch, 0, len(stretch)))
                 analysed = tuple(self._analyse_run(run, index) for run in runs) or _NOTHING
-                nears = None
-                cache[stretch] = (analysed, None)
+                exact_all = tuple(h for _, _, exact, _ in analysed for h in exact) or _NOTHING
+                cache[stretch] = cached_stretch = (analysed, None, exact_all, None)
             else:
-                analysed, nears = cached_stretch  # type: ignore[misc]
-            stretches.append((m.start(), stretch, analysed))
-            nears_of.append(nears)
-            for _, _, exact, _ in analysed:
-                if exact:
-                    hits.extend(_shift(h, m.start()) for h in exact)
-        crossing = self._crossing(ctx.text, stretches, index, lexicon)
+                analysed, _, exact_all, _ = cached_stretch  # type: ignore[misc]
+            if _MIN_GAP <= offset - previous_end <= _MAX_GAP:
+                joined.append(len(stretches) - 1)
+            previous_end = offset + len(stretch)
+            stretches.append((offset, stretch, analysed))
+            nears_of.append(cached_stretch)
+            if exact_all:
+                hits.extend(_shift(h, offset) for h in exact_all)
+        crossing = self._crossing(ctx.text, stretches, index, lexicon, joined) if joined else []
         if crossing:
             hits.extend(crossing)
         in_document = {h.entry for h in hits if h.relation in ACCEPTED}
-        for (offset, stretch, analysed), nears in zip(stretches, nears_of):
-            if nears is not None and None not in nears:
-                for near in nears:
-                    if near:
-                        hits.extend(_shift(h, offset) for h in near)
+        for (offset, stretch, analysed), (_, nears, exact_all, near_all) in zip(stretches, nears_of):
+            if near_all is not None:
+                if near_all:
+                    hits.extend(_shift(h, offset) for h in near_all)
                 continue
             stored = []
             for k, (run, owner, _, corporate) in enumerate(analysed):
@@ -329,7 +336,8 @@ class Names(RuleKind):
                 stored.append(keep)
                 if near:
                     hits.extend(_shift(h, offset) for h in near)
-            cache[stretch] = (analysed, tuple(stored))
+            near_all = None if None in stored else (tuple(h for near in stored for h in near) or _NOTHING)
+            cache[stretch] = (analysed, tuple(stored), exact_all, near_all)
         if crossing:  # a name across a connector stands for the hits inside it ("England" in "Bank of England")
             hits = _outside_crossing(hits, crossing)
         hits = _outermost_corrections(hits)
@@ -365,15 +373,21 @@ class Names(RuleKind):
             self._title_data_cache = replace(self.resources.curated_names.table("title-data"), candidates={})
         return self._title_data_cache
 
-    def _crossing(self, text: str, stretches: Sequence[tuple[int, str, Sequence[tuple[Sequence[tuple[int, int, str, str]], Any, Any, bool]]]], index: NameSource, lexicon: Lexicon) -> list[NameHit]:
+    def _crossing(self, text: str, stretches: Sequence[tuple[int, str, Sequence[tuple[Sequence[tuple[int, int, str, str]], Any, Any, bool]]]], index: NameSource, lexicon: Lexicon,
+                  joined: Sequence[int] | None = None) -> list[NameHit]:
         """Names that span lowercase connector words between capitalised stretches ("Bank of
         England", "Democratic Republic of the Congo", "Procter & Gamble"): the stretches stop at
         such words, so these names are looked up here, exact forms longest first, left to right,
         then near misses of them."""
         found: list[NameHit] = []
         has_form_token = getattr(index, "has_form_token", None)
-        k = 0
-        while k < len(stretches) - 1:
+        # `joined`: the stretches followed by the next at a connector's distance (analyse finds them
+        # in its pass); only there can a chain start
+        starts = range(len(stretches) - 1) if joined is None else joined
+        next_start = 0
+        for k in starts:
+            if k < next_start:
+                continue  # inside the chain found last
             # a chain of stretches, each joined to the next by a connector gap
             chain: list[tuple[int, int, str, str, bool]] = []  # (start, end, text, key, connector?) in document offsets
             j = k
@@ -411,7 +425,7 @@ class Names(RuleKind):
                         self._crossing_memo.clear()
                     self._crossing_memo[key] = answer
                 found.extend(_shift(h, base) for h in answer)
-            k = max(j, k + 1)
+            next_start = max(j, k + 1)
         return found
 
     def _crossing_near(self, chain: list[tuple[int, int, str, str, bool]], exact: list[NameHit], lexicon: Lexicon) -> Iterator[NameHit]:
