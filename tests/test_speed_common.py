@@ -325,3 +325,22 @@ def test_fuzzy_phrase_windows_are_those_of_the_whole_neighbourhood() -> None:
         assert found == _fuzzy_reference(rule, text, ctx.normalised(True)), text
         flagged += bool(found)
     assert flagged > 300
+
+
+def test_term_groups_made_in_threads_at_once_all_find_their_terms() -> None:
+    """The runs of letters that index every group are one shared set: groups made concurrently
+    must each be found in it (a lost update would hide a group's terms)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from newslint.termindex import TermIndex
+
+    words = [f"quay{chr(97 + i)}{chr(97 + j)}" for i in range(26) for j in range(26)]
+
+    def make(k: int) -> TermIndex:
+        return TermIndex([f"{words[k]} berth"], ignore_case=True)
+
+    with ThreadPoolExecutor(8) as pool:
+        indexes = list(pool.map(make, range(len(words))))
+    for k, index in enumerate(indexes):
+        text = f"The {words[k]} berth reopened."
+        assert list(index.finditer(text)) == [(4, 4 + len(words[k]) + 6)]

@@ -4,6 +4,7 @@ run over a length-preserving normalised copy of the text, so offsets need no map
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable, Iterator
 
 import ahocorasick_rs
@@ -47,6 +48,7 @@ _last_runs: tuple[str, frozenset[str]] | None = None
 # intersected with them once, and each group then looks at the few found (one intersection of a few
 # hundred words costs as much as a search of the text)
 _indexing_runs: frozenset[str] = frozenset()
+_indexing_lock = threading.Lock()  # groups made in two threads at once: neither's runs lost
 # (text, _indexing_runs it was intersected with, the text's runs among them) of the last text
 _last_indexing: tuple[str, frozenset[str], frozenset[str]] | None = None
 
@@ -151,8 +153,9 @@ class TermGroup:
                 self._by_run.setdefault(runs[0], []).append((i, frozenset(runs[1:])))
         self._index_runs = frozenset(self._by_run)
         global _indexing_runs
-        if not self._index_runs <= _indexing_runs:
-            _indexing_runs = _indexing_runs | self._index_runs
+        with _indexing_lock:
+            if not self._index_runs <= _indexing_runs:
+                _indexing_runs = _indexing_runs | self._index_runs
         self._automaton: ahocorasick_rs.AhoCorasick | None = None  # built for the first text (_build)
         self._size = len(members)
         # (text, matches per member) of the last text: one tuple, so threads never see a mix
