@@ -202,6 +202,16 @@ def test_untranslated_fragments(text: str, found: str, suggestion: str | None) -
     assert not findings[0].fix_safe
 
 
+@pytest.mark.parametrize(("text", "found"), [
+    ("Growers (and unions) blocked the motorway [und] the border crossing.", ["und"]),
+    ("Growers blocked the motorway (y) (und) the crossing (ha).", ["und"]),
+    ("The ((und)) crossing and the (Und) road.", ["und"]),
+])
+def test_a_foreign_function_word_in_brackets(text: str, found: list[str]) -> None:
+    """Every bracket is tried (the first test looks at each opening bracket, not at every character)."""
+    assert [f.matched for f in run("NL318", text)] == found
+
+
 @pytest.mark.parametrize("text", [
     "The junta called it a fait accompli; critics saw a coup d'état against the status quo.",
     "Shares of Banco de la Plata fell; the novel Cien años de soledad was reprinted.",

@@ -38,6 +38,19 @@ _MEMO_SIZE = 200_000  # words remembered across documents (then forgotten at onc
 _UNITS = frozenset("ha km kg cm mm mg ml kw mw gw hp bn mn pc".split())  # "(ha)" is hectares
 
 
+def _bracketed_candidate(text: str, codes: dict[str, int]) -> bool:
+    """A candidate word that fills a bracket, "(y)", "[und]": _BRACKETED tried at each opening
+    bracket (found with str.find; its matches cannot overlap, so these are all of them)."""
+    for opening in "([":
+        at = text.find(opening)
+        while at >= 0:
+            m = _BRACKETED.match(text, at)
+            if m is not None and m.group(1) in codes:
+                return True
+            at = text.find(opening, at + 1)
+    return False
+
+
 class WordFrequencies:
     """Zipf frequencies of words in English and the six compiled languages (a sorted table read by
     binary search), and of other languages through wordfreq when it is installed."""
@@ -141,6 +154,9 @@ class ForeignPhrase(RuleKind):
             if lang:
                 self._glossary_language[fold_keep_accents(phrase)] = LANGUAGE_NAMES[lang]
         self._glossary_words = max((len(k.split()) for k in self._glossary), default=0)
+        self._glossary_phrase_words = frozenset(w for k in self._glossary for w in k.split(" "))
+        # a bracketed word is flagged at Zipf 5.5 and a margin of 2 (_bracketed): then it is a candidate too
+        self._brackets_are_candidates = self.options["min_zipf"] <= 5.5 and self.options["min_margin"] <= 2.0
         self._glossary_single: frozenset[str] | None = None  # made on first use (needs the word list)
         self._cue_words: frozenset[str] | None = None  # glossary words and rare candidates together
         self._codes: dict[str, int] | None = None  # candidate words -> 2 (rare in English) or 1
@@ -225,7 +241,26 @@ class ForeignPhrase(RuleKind):
             return  # the whole document is in another language: one finding, NL307's
         text = ctx.text
         for run in self._runs(text):
-            yield from self._judge(ctx, run)
+            if self._may_be_foreign(run):
+                yield from self._judge(ctx, run)
+
+    def _may_be_foreign(self, run: list[tuple[int, int, str]]) -> bool:
+        """Cheap first test of a run (per word, dictionary lookups): _judge can find something in it
+        only if a word is a candidate (common in a language and more common there than in English,
+        what its stretches and a bracketed word need) or a word of a glossary phrase. Every run is
+        judged while the whole candidate list is not read, or when other languages are asked of
+        wordfreq or the options ask less of a bracketed word than of the list."""
+        codes = self._codes
+        if codes is None or not self._brackets_are_candidates or self._extra_langs:
+            return True
+        for _, _, word in run:
+            key = word.casefold()
+            if key in codes or key.replace("’", "'") in codes:
+                return True
+            folded = self._folded(word)
+            if folded in self._glossary_phrase_words or " " in folded:
+                return True
+        return False
 
     def _worth_a_look(self, ctx: CheckContext) -> bool:
         """Cheap first test in C over the document's lower-cased letter runs: two neighbouring words
@@ -258,10 +293,10 @@ class ForeignPhrase(RuleKind):
         runs = ctx.letter_run_set()  # set against set: the smaller one is walked
         cues = cue_words.intersection(runs)  # one pass in C: the glossary words and rare candidates
         if not cues:
-            return "(" in ctx.text and any(m.group(1) in codes for m in _BRACKETED.finditer(ctx.text))
+            return "(" in ctx.text and _bracketed_candidate(ctx.text, codes)
         if not self._glossary_single.isdisjoint(cues):
             return True
-        if "(" in ctx.text and any(m.group(1) in codes for m in _BRACKETED.finditer(ctx.text)):
+        if "(" in ctx.text and _bracketed_candidate(ctx.text, codes):
             return True
         rare = rare_words.intersection(cues)
         # a rare candidate next to another candidate, the two written in lower case with a space
