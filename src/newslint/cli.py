@@ -800,6 +800,18 @@ def _log_to_stderr() -> None:
         logging.addLevelName(logging.WARNING, "warning")
 
 
+def _freeze_survivors(phase: str, info: dict[str, int]) -> None:
+    """After each full collection of a command's process, what survived it (the dictionaries,
+    word lists and the rules' memos of words and names, which only grow) is moved to the
+    collector's permanent generation: the next full collection walks only what came since, not
+    every memo entry of the run again (13 full passes cost 0.8 s of a 20 s check of 11,838
+    articles). What later becomes garbage is still freed by reference counting."""
+    if phase == "stop" and info.get("generation") == 2:
+        import gc
+
+        gc.freeze()
+
+
 def main() -> None:
     """Entry point of the `newslint` command."""
     import gc
@@ -808,6 +820,8 @@ def main() -> None:
 
     _log_to_stderr()
     resources.FREEZE_LOADED = True  # a command's process: the cached dictionaries stay until it ends
+    if _freeze_survivors not in gc.callbacks:
+        gc.callbacks.append(_freeze_survivors)
     try:
         app()
     except KeyboardInterrupt:
