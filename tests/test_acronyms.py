@@ -42,6 +42,9 @@ def test_the_names_are_invented() -> None:
     ("He spoke to the Tarvaston Marine College (TMU) on Monday.", [("College", ())]),
     # a known organisation's acronym: its name's word is suggested
     ("Inspectors of the Kestrel Shipping Authority (KMA) boarded the ship.", [("Shipping", ("Maritime",))]),
+    # a term in lower case, and one opening a sentence
+    ("Output grew as the tarvaston home product (TDP) rose.", [("home", ())]),
+    ("Overseas tarvaston investment (FTI) fell.", [("Overseas", ())]),
 ])
 def test_a_word_that_does_not_fit_the_acronym_is_flagged(linter: Linter, text: str,
                                                            expected: list[tuple[str, tuple[str, ...]]]) -> None:
@@ -61,6 +64,11 @@ def test_a_word_that_does_not_fit_the_acronym_is_flagged(linter: Linter, text: s
     "The Tarvaston Coastal Marine University (TMU) opened.",  # a longer name than its acronym
     "The Alternative for Tarvaston (AfT) gained seats.",  # lower-case letters in the acronym
     "Researchers at the Tarvaston Marine College, (TMU) measured it.",  # punctuation between
+    "Output grew as the tarvaston domestic product (TDP) rose.",  # a lower-case term that fits
+    "Foreign tarvaston investment (FTI) fell.",
+    "The purchasing tarvaston' index (PTI) rose.",  # a possessive: too few words to judge
+    "He told reporters at the agency (EPA) that it would wait.",  # two letters off: no term
+    "A tarvaston-traded fund (TTF) grew.",  # a hyphenated word: too few words to judge
 ])
 def test_names_that_fit_their_acronyms_pass(linter: Linter, text: str) -> None:
     assert nl209(linter, text) == []

@@ -13,7 +13,9 @@ the name stays as it was: it is the evidence of what the name was. Two cases:
   Democratic Party, NDP, is not Canada's New Democratic Party).
 - The acronym is unknown: the initials of the name's words spell it except in one word, a common
   English word that holds the acronym's letter nowhere ("Johannes Gutenberg College (JGU)": a word
-  beginning with U is meant). No suggestion: the word is not known.
+  beginning with U is meant). No suggestion: the word is not known. A term in lower case is read
+  the same way from its last words ("a rise in gross home product (GDP)", "Overseas direct
+  investment (FDI)"), the first word of a sentence allowed its capital.
 
 Left alone, because real names do it: acronyms with lower-case letters (AfD, IoT) or of fewer
 than three letters, names of companies (Co, Corp, Inc: tickers follow them), acronyms that take a
@@ -43,6 +45,8 @@ _SMALL = frozenset("of and for the to on de des du la le les el del di da das do
 _COGNATES = frozenset({("c", "k"), ("k", "c"), ("f", "p"), ("p", "f"), ("i", "y"), ("y", "i"), ("j", "y"), ("y", "j"),
                        ("j", "i"), ("i", "j"), ("v", "w"), ("w", "v"), ("s", "z"), ("z", "s")})
 _POSSESSIVE = ("'s", "’s", "'", "’")
+# what stands before the first word of a sentence: the start of the line, or a full stop and spaces
+_SENTENCE_OPENING = re.compile(r"(?:^|[.!?][\"”’')]*[ \u00a0]+)\Z", re.MULTILINE)
 
 
 class AcronymMismatch(RuleKind):
@@ -97,14 +101,39 @@ class AcronymMismatch(RuleKind):
         acronym = m.group(1)
         name = self._name_before(text, m.start())
         content = [(w, at) for w, at in name if w.lower() not in _SMALL]
-        if len(content) < 2:
-            return None
         refs = [r for r in self.resources.names.lookup(acronym) if r.relation in ACCEPTED]
+        if len(content) < 2:
+            # no capitalised name: a term in lower case ("gross home product (GDP)")
+            return None if refs or content else self._unknown(self._term_before(text, m.start()), acronym, term=True)
         if refs:
             return self._known(text, name, acronym, refs)
         if any(fold(w).rstrip(".") in self._corporate for w, _ in content):
             return None  # a company's name: a ticker follows it, not an acronym
         return self._unknown(name, acronym)
+
+    def _term_before(self, text: str, at: int) -> list[tuple[str, int]]:
+        """The lower-case words right before the bracket at `at` that an acronym may stand for
+        ("gross domestic product", "weapons of mass destruction"): plain words joined by single
+        spaces on the same line, as (word, offset); none when the words before are not all such."""
+        start = max(text.rfind("\n", 0, at) + 1, at - 120)
+        if not text[start:at].endswith(" ") or text[start:at].endswith("  "):
+            return []
+        words = [(w.group(0), w.start()) for w in _WORD.finditer(text, start, at - 1)]
+        term: list[tuple[str, int]] = []
+        for k in range(len(words) - 1, -1, -1):
+            word, offset = words[k]
+            following = term[-1][1] if term else at
+            if text[offset + len(word):following] != " " or not word.isalpha():
+                break
+            if not word.islower():
+                if word[0].isupper() and word[1:].islower() and _SENTENCE_OPENING.search(text, start, offset):
+                    term.append((word, offset))  # the first word of a sentence ("Foreign direct investment (FDI)")
+                break
+            term.append((word, offset))
+        term.reverse()
+        while term and term[0][0] in _SMALL:
+            term.pop(0)
+        return term
 
     def _known(self, text: str, name: list[tuple[str, int]], acronym: str, refs: list[Any]) -> Match | None:
         """A known organisation's acronym: one word of the name differs from one of its names."""
@@ -143,15 +172,18 @@ class AcronymMismatch(RuleKind):
                      message="'{found}' does not fit the acronym {acronym}: its name has '{suggestion}' here "
                              "(a word replaced by a synonym or a translation)")
 
-    def _unknown(self, name: list[tuple[str, int]], acronym: str) -> Match | None:
+    def _unknown(self, name: list[tuple[str, int]], acronym: str, term: bool = False) -> Match | None:
         """An unknown acronym: the initials spell it except in one common English word. The name's
         last words stand for the acronym: as many as it has letters, one more when that is a place
         after them ("... College Mainz"); earlier words must be cut off by a small word ("Researchers
-        of the | Tarvaston Marine University")."""
+        of the | Tarvaston Marine University"). A lower-case `term`'s last words stand for it
+        whatever comes before them ("a rise in | gross domestic product")."""
         letters = [c.lower() for c in acronym if c != "&"]
         n = len(letters)
         content = [k for k, (w, _) in enumerate(name) if w.lower() not in _SMALL]
-        if len(content) > n:
+        if term:
+            content = content[-n:]
+        elif len(content) > n:
             last = name[content[-1]][0]
             if len(content) > n and any(self.resources.names.entry(r.entry).kind == "place"
                                         for r in self.resources.names.lookup(last)):
