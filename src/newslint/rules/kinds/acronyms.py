@@ -49,6 +49,16 @@ _POSSESSIVE = ("'s", "’s", "'", "’")
 _SENTENCE_OPENING = re.compile(r"(?:^|[.!?][\"”’')]*[ \u00a0]+)\Z", re.MULTILINE)
 
 
+def _words_before(text: str, at: int, reach: int) -> tuple[int, list[tuple[str, int]]]:
+    """(where the look back starts, the words there as (word, offset)) for the bracket at `at`:
+    at most `reach` characters back on the same line; no words unless one space comes before
+    the bracket."""
+    start = max(text.rfind("\n", 0, at) + 1, at - reach)
+    if not text[start:at].endswith(" ") or text[start:at].endswith("  "):
+        return start, []
+    return start, [(w.group(0), w.start()) for w in _WORD.finditer(text, start, at - 1)]
+
+
 class AcronymMismatch(RuleKind):
     """Flags the one word of a name that does not fit the acronym in brackets after it."""
 
@@ -74,11 +84,7 @@ class AcronymMismatch(RuleKind):
     def _name_before(self, text: str, at: int) -> list[tuple[str, int]]:
         """The capitalised name right before the bracket at `at`, as (word, offset): capitalised
         words joined by single spaces, small words inside; it starts after a possessive."""
-        line_start = text.rfind("\n", 0, at) + 1
-        start = max(line_start, at - 200)
-        if not text[start:at].endswith(" ") or text[start:at].endswith("  "):
-            return []
-        words = [(w.group(0), w.start()) for w in _WORD.finditer(text, start, at - 1)]
+        _, words = _words_before(text, at, 200)
         name: list[tuple[str, int]] = []
         for k in range(len(words) - 1, -1, -1):
             word, offset = words[k]
@@ -115,10 +121,7 @@ class AcronymMismatch(RuleKind):
         """The lower-case words right before the bracket at `at` that an acronym may stand for
         ("gross domestic product", "weapons of mass destruction"): plain words joined by single
         spaces on the same line, as (word, offset); none when the words before are not all such."""
-        start = max(text.rfind("\n", 0, at) + 1, at - 120)
-        if not text[start:at].endswith(" ") or text[start:at].endswith("  "):
-            return []
-        words = [(w.group(0), w.start()) for w in _WORD.finditer(text, start, at - 1)]
+        start, words = _words_before(text, at, 120)
         term: list[tuple[str, int]] = []
         for k in range(len(words) - 1, -1, -1):
             word, offset = words[k]
